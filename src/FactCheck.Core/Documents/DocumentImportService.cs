@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using FactCheck.Core.Common;
+using FactCheck.Core.Domain;
+using FactCheck.Core.Events;
+using FactCheck.Core.Persistence;
+using FactCheck.Core.Security;
+using FactCheck.Extraction;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FactCheck.Core.Documents;
+
+public sealed class ImportOptions
+{
+    /// <summary>Largest document accepted, in bytes of UTF-8 text or uploaded file.</summary>
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+public sealed record ImportRequest(string Title, string Text, DocumentFormat Format = DocumentFormat.Text,
+    string? SourceUrl = null, string? Publisher = null, DateTimeOffset? PublishedAt = null);
+
+/// <summary>What the importer knows about a document besides its text (from a form, an API call or a sidecar file).</summary>
+public sealed record DocumentMetadata(string? Title = null, string? SourceUrl = null, string? Publisher = null, DateTimeOffset? PublishedAt = null);
+
+public sealed record ImportResult(int DocumentId, string Title, bool AlreadyImported, IReadOnlyList<ImportedClaim> Claims);
+
+public sealed record ImportedClaim(int Id, string Text, int Start, int Length, double Score, string Kind, string? Attribution, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// Imports a document and its extracted claims in one transaction: the document, every claim and
+/// the audit entry are stored together or not at all. The same text imported twice is detected by
+/// its hash and not duplicated.
+/// </summary>
+public sealed class DocumentImportService(
+    IDbContextFactory<FactCheckDbContext> dbFactory,
+    IReviewEventBus events,
+    TimeProvider clock,
+    IOptions<ImportOptions> options)
+{
+    public long MaxBytes => options.Value.MaxBytes;
+
+    public async Task<ImportResult> ImportFileAsync(Actor actor, string fileName, byte[] content, DocumentMetadata? metadata = null, CancellationToken cancellationToken = default)
+    {
+        DemandImport(actor);
+        if (content.LongLength > MaxBytes)
+            throw new ValidationException($"\"{fileName}\" is {content.LongLength / 1024.0 / 1024.0:0.0} MB; the limit is {MaxBytes / 1024.0 / 1024.0:0.#} MB.");
+        ReadDocument read;
+        try
+        {
+            read = DocumentReader.Read(content, fileName);
+        }
+        catch (DocumentReadException ex)
+        {
+            throw new ValidationException(ex.Message);
+        }
+        var title = FirstNonBlank(metadata?.Title, read.Title, Path.GetFileNameWithoutExtension(fileName))!;
+        return await ImportAsync(actor, new ImportRequest(title, read.Text, read.Format, metadata?.SourceUrl,
+            FirstNonBlank(metadata?.Publisher, read.Byline), metadata?.PublishedAt ?? read.PublishedAt), cancellationToken);
+    }
+
+    public async Task<ImportResult> ImportAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default)
+    {
+        DemandImport(actor);
+        var text = NormalizeText(request.Text);
+        if (text.Length == 0) throw new ValidationException("The document has no text: paste or upload some text first.");
+        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
+            throw new ValidationException($"The document is larger than the {MaxBytes / 1024.0 / 1024.0:0.#} MB limit.");
+        var title = InputRules.Required(string.IsNullOrWhiteSpace(request.Title) ? FirstLine(text) : request.Title, "Title", 300);
+        var sourceUrl = request.SourceUrl is null ? null : InputRules.HttpUrl(request.SourceUrl, "Source URL", required: false);
+        var publisher = InputRules.Optional(request.Publisher, "Publisher", 200);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+        await using (var lookup = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var existing = await lookup.Documents.AsNoTracking().Where(d => d.ContentHash == hash)
+                .Select(d => new { d.Id, d.Title }).FirstOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+                return new ImportResult(existing.Id, existing.Title, true, await LoadClaimsAsync(lookup, existing.Id, cancellationToken));
+        }
+
+        // Extraction is CPU-bound: keep it off the caller's (render) thread.
+        var sentences = await Task.Run(() => ClaimExtractor.Default.Extract(text), cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var userId = actor.RequireUserId();
+        var document = new Document
+        {
+            Title = title,
+            Text = text,
+            SourceUrl = string.IsNullOrEmpty(sourceUrl) ? null : sourceUrl,
+            Publisher = publisher,
+            PublishedAt = request.PublishedAt,
+            ImportedById = userId,
+            ImportedAt = now,
+            ContentHash = hash,
+            Format = request.Format,
+            Claims = sentences.Select(s => new Claim
+            {
+                Text = s.Text.Length > 2000 ? s.Text[..2000] : s.Text,
+                SpanStart = s.Start,
+                SpanLength = s.Length,
+                Attribution = s.Attribution is { Length: > 300 } a ? a[..300] : s.Attribution,
+                Kind = s.Kind,
+                Score = s.Score,
+                Reasons = string.Join('\n', s.Reasons),
+                Status = ClaimStatus.New,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }).ToList(),
+        };
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // The audit row needs the document's id, so both saves share one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Documents.Add(document);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                if (!await HashExistsAsync(hash, cancellationToken)) throw;
+                // Someone imported the same text at the same moment: theirs stands.
+                await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var winner = await again.Documents.AsNoTracking().FirstAsync(d => d.ContentHash == hash, cancellationToken);
+                return new ImportResult(winner.Id, winner.Title, true, await LoadClaimsAsync(again, winner.Id, cancellationToken));
+            }
+            Audit.Record(db, actor, now, "DocumentImported", nameof(Document), document.Id, null,
+                after: new { document.Title, document.Format, Claims = document.Claims.Count, document.ContentHash });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await events.PublishAsync(new ReviewEvent(ReviewEventTypes.DocumentImported, null, document.Id, actor.Name, now,
+            new Dictionary<string, string> { ["title"] = document.Title, ["claims"] = document.Claims.Count.ToString() }), cancellationToken);
+
+        return new ImportResult(document.Id, document.Title, false, document.Claims.Select(ToImported).ToList());
+    }
+
+    private void DemandImport(Actor actor) =>
+        Permissions.Demand(Permissions.CanImport(actor), "Only leads and admins may import documents.");
+
+    private async Task<bool> HashExistsAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Documents.AnyAsync(d => d.ContentHash == hash, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ImportedClaim>> LoadClaimsAsync(FactCheckDbContext db, int documentId, CancellationToken cancellationToken)
+    {
+        var claims = await db.Claims.AsNoTracking().Where(c => c.DocumentId == documentId).OrderBy(c => c.SpanStart).ToListAsync(cancellationToken);
+        return claims.Select(ToImported).ToList();
+    }
+
+    private static ImportedClaim ToImported(Claim c) =>
+        new(c.Id, c.Text, c.SpanStart, c.SpanLength, c.Score, c.Kind.ToString().ToLowerInvariant(), c.Attribution, c.ReasonList.ToList());
+
+    /// <summary>One line-ending convention, so the same text always hashes the same and spans stay stable.</summary>
+    internal static string NormalizeText(string? text) =>
+        (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+
+    private static string? FirstNonBlank(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0].Trim();
+        return line.Length > 120 ? line[..120] + "…" : line;
+    }
+}

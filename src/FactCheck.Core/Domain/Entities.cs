@@ -1,0 +1,150 @@
+using System.ComponentModel.DataAnnotations;
+using FactCheck.Extraction;
+
+namespace FactCheck.Core.Domain;
+
+/// <summary>A record whose app-managed concurrency token changes on every save.</summary>
+public interface IVersioned
+{
+    Guid Version { get; set; }
+}
+
+public sealed class Document
+{
+    public int Id { get; set; }
+    [MaxLength(300)] public string Title { get; set; } = "";
+    [MaxLength(2048)] public string? SourceUrl { get; set; }
+    [MaxLength(200)] public string? Publisher { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    [MaxLength(450)] public string ImportedById { get; set; } = "";
+    public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>Normalized text; every claim span indexes into it.</summary>
+    public string Text { get; set; } = "";
+    /// <summary>SHA-256 of the normalized text, so a re-import of the same text is detected.</summary>
+    [MaxLength(64)] public string ContentHash { get; set; } = "";
+    public DocumentFormat Format { get; set; }
+    public List<Claim> Claims { get; set; } = [];
+}
+
+public sealed class Claim : IVersioned
+{
+    public int Id { get; set; }
+    public int DocumentId { get; set; }
+    public Document? Document { get; set; }
+    [MaxLength(2000)] public string Text { get; set; } = "";
+    public int SpanStart { get; set; }
+    public int SpanLength { get; set; }
+    [MaxLength(300)] public string? Attribution { get; set; }
+    public ClaimKind Kind { get; set; }
+    public double Score { get; set; }
+    /// <summary>Why the extractor found it check-worthy, one reason a line.</summary>
+    [MaxLength(2000)] public string Reasons { get; set; } = "";
+    public ClaimStatus Status { get; set; }
+    public ClaimPriority Priority { get; set; } = ClaimPriority.Normal;
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>Comma-separated, lower-case tags.</summary>
+    [MaxLength(1000)] public string Tags { get; set; } = "";
+    public int? DuplicateOfId { get; set; }
+    [MaxLength(500)] public string? DismissalReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>App-managed concurrency token: SQLite ignores [Timestamp], so every save sets a new one.</summary>
+    [ConcurrencyCheck] public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<Assignment> Assignments { get; set; } = [];
+    public List<Verdict> Verdicts { get; set; } = [];
+    public List<Source> Sources { get; set; } = [];
+    public List<Comment> Comments { get; set; } = [];
+    public List<Publication> Publications { get; set; } = [];
+
+    public IEnumerable<string> ReasonList => Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public IEnumerable<Assignment> ActiveAssignments => Assignments.Where(a => a.RemovedAt is null);
+}
+
+public sealed class Assignment
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public Claim? Claim { get; set; }
+    [MaxLength(450)] public string ReviewerId { get; set; } = "";
+    public ApplicationUser? Reviewer { get; set; }
+    [MaxLength(450)] public string AssignedById { get; set; } = "";
+    public DateTimeOffset AssignedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>Unassigning keeps the row (nothing is hard-deleted) and stamps when it ended.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+}
+
+public sealed class Verdict : IVersioned
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public Claim? Claim { get; set; }
+    [MaxLength(450)] public string ReviewerId { get; set; } = "";
+    public ApplicationUser? Reviewer { get; set; }
+    public Rating Rating { get; set; }
+    /// <summary>Markdown; sanitized when rendered.</summary>
+    [MaxLength(20000)] public string Rationale { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    [ConcurrencyCheck] public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public sealed class Source
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public Claim? Claim { get; set; }
+    [MaxLength(2048)] public string Url { get; set; } = "";
+    [MaxLength(300)] public string Title { get; set; } = "";
+    [MaxLength(200)] public string? Publisher { get; set; }
+    [MaxLength(2000)] public string? Excerpt { get; set; }
+    public SourceStance Stance { get; set; }
+    [MaxLength(450)] public string AddedById { get; set; } = "";
+    public ApplicationUser? AddedBy { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+public sealed class Comment
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public Claim? Claim { get; set; }
+    [MaxLength(450)] public string AuthorId { get; set; } = "";
+    public ApplicationUser? Author { get; set; }
+    [MaxLength(10000)] public string Body { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One published version of a claim's final verdict; a correction adds a new version.</summary>
+public sealed class Publication : IVersioned
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public Claim? Claim { get; set; }
+    [MaxLength(200)] public string Slug { get; set; } = "";
+    public int VersionNumber { get; set; }
+    public Rating Rating { get; set; }
+    [MaxLength(5000)] public string Summary { get; set; } = "";
+    [MaxLength(2000)] public string? CorrectionNote { get; set; }
+    [MaxLength(450)] public string PublishedById { get; set; } = "";
+    public ApplicationUser? PublishedBy { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    /// <summary>The version readers see; older versions stay visible in the corrections log.</summary>
+    public bool IsCurrent { get; set; }
+    [ConcurrencyCheck] public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    [MaxLength(450)] public string ActorId { get; set; } = "";
+    [MaxLength(256)] public string ActorName { get; set; } = "";
+    [MaxLength(64)] public string Action { get; set; } = "";
+    [MaxLength(64)] public string EntityType { get; set; } = "";
+    [MaxLength(64)] public string EntityId { get; set; } = "";
+    public int? ClaimId { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

@@ -1,0 +1,116 @@
+using FactCheck.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactCheck.Core.Persistence;
+
+public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Verdict> Verdicts => Set<Verdict>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Publication> Publications => Set<Publication>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Document>(e =>
+        {
+            e.HasIndex(d => d.ContentHash).IsUnique();
+            e.HasIndex(d => d.ImportedAt);
+        });
+
+        builder.Entity<Claim>(e =>
+        {
+            e.HasOne(c => c.Document).WithMany(d => d.Claims).HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Claim>().WithMany().HasForeignKey(c => c.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.Status, c.Score });
+            e.HasIndex(c => c.CreatedAt);
+            e.HasIndex(c => c.DocumentId);
+        });
+
+        builder.Entity<Assignment>(e =>
+        {
+            e.HasOne(a => a.Claim).WithMany(c => c.Assignments).HasForeignKey(a => a.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Reviewer).WithMany().HasForeignKey(a => a.ReviewerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.ReviewerId, a.RemovedAt });
+        });
+
+        builder.Entity<Verdict>(e =>
+        {
+            e.HasOne(v => v.Claim).WithMany(c => c.Verdicts).HasForeignKey(v => v.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(v => v.Reviewer).WithMany().HasForeignKey(v => v.ReviewerId).OnDelete(DeleteBehavior.Restrict);
+            // One verdict per reviewer per claim: a second save updates the first.
+            e.HasIndex(v => new { v.ClaimId, v.ReviewerId }).IsUnique();
+        });
+
+        builder.Entity<Source>(e =>
+        {
+            e.HasOne(s => s.Claim).WithMany(c => c.Sources).HasForeignKey(s => s.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(s => s.AddedBy).WithMany().HasForeignKey(s => s.AddedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Comment>(e =>
+        {
+            e.HasOne(c => c.Claim).WithMany(c => c.Comments).HasForeignKey(c => c.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Publication>(e =>
+        {
+            e.HasOne(p => p.Claim).WithMany(c => c.Publications).HasForeignKey(p => p.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.PublishedBy).WithMany().HasForeignKey(p => p.PublishedById).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(p => new { p.Slug, p.VersionNumber }).IsUnique();
+            e.HasIndex(p => new { p.IsCurrent, p.PublishedAt });
+        });
+
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.HasIndex(a => a.ClaimId);
+            e.HasIndex(a => a.At);
+        });
+
+        // SQLite cannot order or compare DateTimeOffset columns; store them as UTC ticks there.
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            foreach (var entity in builder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTimeOffset))
+                    property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+                else if (property.ClrType == typeof(DateTimeOffset?))
+                    property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            }
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// A new token on every modified versioned record; the original token is the one compared in
+    /// the UPDATE's WHERE clause, so a stale save affects no row and EF reports a conflict.
+    /// </summary>
+    private void StampVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version = Guid.NewGuid();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System.Text;
+using FactCheck.Core.Common;
+using FactCheck.Core.Domain;
+using FactCheck.Core.Events;
+using FactCheck.Core.Persistence;
+using FactCheck.Core.Security;
+using FactCheck.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactCheck.Core.Review;
+
+/// <summary>
+/// Every change a reviewer or lead makes to a claim. Each call checks the actor against the record,
+/// applies the workflow rule, writes the change and its audit entry in one save, then publishes
+/// one review event.
+/// </summary>
+public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactory, IReviewEventBus events, TimeProvider clock)
+{
+    /// <summary>How often a save is retried when only the claim's derived status raced with another save.</summary>
+    private const int MaxAttempts = 4;
+
+    public Task AssignAsync(Actor actor, int claimId, string reviewerId, DateTimeOffset? dueAt = null, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may assign claims.");
+            ClaimWorkflow.EnsureCanAssign(claim);
+            if (dueAt is { } due && due < now.AddMinutes(-1))
+                throw new ValidationException("The due date is in the past: pick a date from today on.");
+            var reviewer = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == reviewerId, cancellationToken)
+                ?? throw new ValidationException("That reviewer does not exist.");
+            var isReviewer = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                                    where ur.UserId == reviewerId && r.Name == Roles.Reviewer select ur).AnyAsync(cancellationToken);
+            if (!isReviewer) throw new ValidationException($"{reviewer.Name} is not a reviewer and cannot be assigned claims.");
+            if (claim.ActiveAssignments.Any(a => a.ReviewerId == reviewerId))
+                throw new ValidationException($"{reviewer.Name} is already assigned to this claim.");
+
+            var before = claim.Status;
+            claim.Assignments.Add(new Assignment { ReviewerId = reviewerId, AssignedById = actor.RequireUserId(), AssignedAt = now, DueAt = dueAt });
+            if (dueAt is not null && (claim.DueAt is null || dueAt < claim.DueAt)) claim.DueAt = dueAt;
+            ClaimWorkflow.AfterAssignmentsChanged(claim);
+            Audit.Record(db, actor, now, "Assigned", nameof(Claim), claim.Id, claim.Id,
+                new { Status = before }, new { Reviewer = reviewer.Name, ReviewerId = reviewerId, DueAt = dueAt, claim.Status });
+            return Event(ReviewEventTypes.Assigned, claim, actor, now, ("reviewerId", reviewerId), ("reviewer", reviewer.Name), ("status", claim.Status.ToString()));
+        });
+
+    public Task UnassignAsync(Actor actor, int claimId, string reviewerId, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may unassign claims.");
+            ClaimWorkflow.EnsureCanAssign(claim);
+            var assignment = claim.ActiveAssignments.FirstOrDefault(a => a.ReviewerId == reviewerId)
+                ?? throw new ValidationException("That reviewer is not assigned to this claim.");
+            var before = claim.Status;
+            assignment.RemovedAt = now;
+            ClaimWorkflow.AfterAssignmentsChanged(claim);
+            Audit.Record(db, actor, now, "Unassigned", nameof(Claim), claim.Id, claim.Id,
+                new { ReviewerId = reviewerId, Status = before }, new { claim.Status });
+            return Task.FromResult(Event(ReviewEventTypes.Unassigned, claim, actor, now, ("reviewerId", reviewerId), ("status", claim.Status.ToString())));
+        });
+
+    /// <summary>
+    /// Records or revises the actor's own verdict. <paramref name="expectedVersion"/> is the version of
+    /// the verdict the user was editing (null for a first verdict); a stale one is a conflict.
+    /// </summary>
+    public Task SaveVerdictAsync(Actor actor, int claimId, Rating? rating, string? rationale, Guid? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanRecordVerdict(actor, claim), "Only a reviewer assigned to this claim may record a verdict on it.");
+            ClaimWorkflow.EnsureCanReview(claim);
+            if (rating is null || !Enum.IsDefined(rating.Value)) throw new ValidationException("Choose a rating for your verdict.");
+            var text = InputRules.Required(rationale, "Rationale", 20000);
+
+            var userId = actor.RequireUserId();
+            var verdict = claim.Verdicts.FirstOrDefault(v => v.ReviewerId == userId);
+            object? before = null;
+            if (verdict is null)
+            {
+                if (expectedVersion is not null)
+                    throw new ConflictException("Your verdict was removed or replaced while you edited it.");
+                verdict = new Verdict { ReviewerId = userId, SubmittedAt = now };
+                claim.Verdicts.Add(verdict);
+            }
+            else
+            {
+                if (expectedVersion is null || verdict.Version != expectedVersion)
+                    throw new ConflictException("This verdict was changed since you opened it; your draft was not saved.",
+                        $"{verdict.Rating.Label()}: {verdict.Rationale}");
+                before = new { verdict.Rating, verdict.Rationale };
+            }
+            verdict.Rating = rating.Value;
+            verdict.Rationale = text;
+            verdict.UpdatedAt = now;
+            var statusBefore = claim.Status;
+            ClaimWorkflow.AfterReviewWork(claim);
+            Audit.Record(db, actor, now, before is null ? "VerdictSubmitted" : "VerdictRevised", nameof(Verdict), $"{claim.Id}/{userId}", claim.Id,
+                before, new { verdict.Rating, verdict.Rationale, Status = claim.Status, StatusBefore = statusBefore });
+            return Task.FromResult(Event(ReviewEventTypes.VerdictSaved, claim, actor, now, ("rating", rating.Value.Label()), ("status", claim.Status.ToString())));
+        });
+
+    public Task AddSourceAsync(Actor actor, int claimId, string? url, string? title, SourceStance stance, string? excerpt = null, string? publisher = null, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanContribute(actor, claim), "Only a reviewer assigned to this claim, or a lead, may add sources.");
+            ClaimWorkflow.EnsureCanReview(claim);
+            if (!Enum.IsDefined(stance)) throw new ValidationException("Choose whether the source supports, refutes or gives context.");
+            var source = new Source
+            {
+                Url = InputRules.HttpUrl(url, "Source URL"),
+                Title = InputRules.Required(title, "Source title", 300),
+                Excerpt = InputRules.Optional(excerpt, "Excerpt", 2000),
+                Publisher = InputRules.Optional(publisher, "Publisher", 200),
+                Stance = stance,
+                AddedById = actor.RequireUserId(),
+                AddedAt = now,
+            };
+            claim.Sources.Add(source);
+            ClaimWorkflow.AfterReviewWork(claim);
+            Audit.Record(db, actor, now, "SourceAdded", nameof(Source), claim.Id, claim.Id, null,
+                new { source.Url, source.Title, source.Stance, source.Excerpt, claim.Status });
+            return Task.FromResult(Event(ReviewEventTypes.SourceAdded, claim, actor, now, ("title", source.Title), ("stance", stance.ToString()), ("status", claim.Status.ToString())));
+        });
+
+    public Task AddCommentAsync(Actor actor, int claimId, string? body, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanContribute(actor, claim), "Only a reviewer assigned to this claim, or a lead, may comment.");
+            var comment = new Comment { Body = InputRules.Required(body, "Comment", 10000), AuthorId = actor.RequireUserId(), CreatedAt = now };
+            claim.Comments.Add(comment);
+            Audit.Record(db, actor, now, "CommentAdded", nameof(Comment), claim.Id, claim.Id, null, new { comment.Body });
+            return Task.FromResult(Event(ReviewEventTypes.CommentAdded, claim, actor, now));
+        });
+
+    public Task DismissAsync(Actor actor, int claimId, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may dismiss claims.");
+            var why = InputRules.Required(reason, "Reason for dismissing", 500);
+            var before = claim.Status;
+            ClaimWorkflow.Dismiss(claim, why);
+            Audit.Record(db, actor, now, "Dismissed", nameof(Claim), claim.Id, claim.Id, new { Status = before }, new { claim.Status, Reason = why });
+            return Task.FromResult(Event(ReviewEventTypes.StatusChanged, claim, actor, now, ("status", claim.Status.ToString())));
+        });
+
+    /// <summary>
+    /// Publishes the lead's final verdict. The first publication is version 1; after a reopen, the
+    /// next publication is a correction (a new version with its note) and the old ones stay visible.
+    /// </summary>
+    public Task<Publication> PublishAsync(Actor actor, int claimId, Rating? rating, string? summary, string? correctionNote = null, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanPublish(actor), "Only leads and admins may publish verdicts.");
+            ClaimWorkflow.EnsureCanPublish(claim);
+            if (rating is null || !Enum.IsDefined(rating.Value)) throw new ValidationException("Choose the final rating.");
+            var text = InputRules.Required(summary, "Summary", 5000);
+            var previous = await db.Publications.Where(p => p.ClaimId == claim.Id).OrderByDescending(p => p.VersionNumber).ToListAsync(cancellationToken);
+            var note = InputRules.Optional(correctionNote, "Correction note", 2000);
+            if (previous.Count > 0 && note is null)
+                throw new ValidationException("This claim was published before: say what the correction changes.");
+            foreach (var p in previous) p.IsCurrent = false;
+            var publication = new Publication
+            {
+                ClaimId = claim.Id,
+                Slug = previous.FirstOrDefault()?.Slug ?? Slug(claim),
+                VersionNumber = previous.Count + 1,
+                Rating = rating.Value,
+                Summary = text,
+                CorrectionNote = previous.Count > 0 ? note : null,
+                PublishedById = actor.RequireUserId(),
+                PublishedAt = now,
+                IsCurrent = true,
+            };
+            db.Publications.Add(publication);
+            var before = claim.Status;
+            ClaimWorkflow.MarkPublished(claim);
+            Audit.Record(db, actor, now, previous.Count > 0 ? "Corrected" : "Published", nameof(Publication), $"{claim.Id}/v{publication.VersionNumber}", claim.Id,
+                new { Status = before }, new { publication.Slug, publication.VersionNumber, publication.Rating, publication.Summary, publication.CorrectionNote });
+            return (Event(ReviewEventTypes.Published, claim, actor, now, ("slug", publication.Slug), ("rating", publication.Rating.Label()), ("version", publication.VersionNumber.ToString())), publication);
+        });
+
+    public Task ReopenAsync(Actor actor, int claimId, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanPublish(actor), "Only leads and admins may reopen a published claim.");
+            ClaimWorkflow.Reopen(claim);
+            Audit.Record(db, actor, now, "Reopened", nameof(Claim), claim.Id, claim.Id, new { Status = ClaimStatus.Published }, new { claim.Status });
+            return Task.FromResult(Event(ReviewEventTypes.Reopened, claim, actor, now, ("status", claim.Status.ToString())));
+        });
+
+    private Task ChangeClaimAsync(Actor actor, int claimId, CancellationToken cancellationToken,
+        Func<FactCheckDbContext, Claim, DateTimeOffset, Task<ReviewEvent>> change) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) => (await change(db, claim, now), true));
+
+    /// <summary>
+    /// Loads the claim fresh in a short-lived context, applies the change and saves it with its audit
+    /// entry. When another save changed the claim in between (its version token moved), the whole
+    /// change is re-run on fresh data, so the rules are checked again against what is now stored;
+    /// a stale edit of the user's own record surfaces as a <see cref="ConflictException"/> from the change itself.
+    /// </summary>
+    private async Task<T> ChangeClaimAsync<T>(Actor actor, int claimId, CancellationToken cancellationToken,
+        Func<FactCheckDbContext, Claim, DateTimeOffset, Task<(ReviewEvent Event, T Result)>> change)
+    {
+        Permissions.DemandWorkspace(actor);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var claim = await db.Claims.AsSplitQuery()
+                .Include(c => c.Assignments)
+                .Include(c => c.Verdicts)
+                .FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+            if (claim is null) throw new ValidationException($"Claim #{claimId} does not exist.");
+            var now = clock.GetUtcNow();
+            var (reviewEvent, result) = await change(db, claim, now);
+            claim.UpdatedAt = now;
+            // Touching the claim moves its version token, so concurrent changes to one claim serialize.
+            db.Entry(claim).State = EntityState.Modified;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                continue;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConflictException("Someone else changed this claim at the same moment; your change was not saved. Reload and try again.");
+            }
+            await events.PublishAsync(reviewEvent, cancellationToken);
+            return result;
+        }
+    }
+
+    private static ReviewEvent Event(string type, Claim claim, Actor actor, DateTimeOffset now, params (string Key, string Value)[] data) =>
+        new(type, claim.Id, claim.DocumentId, actor.Name, now, data.ToDictionary(d => d.Key, d => d.Value));
+
+    /// <summary>A readable, stable URL slug: the claim's first words and its id, which keeps it unique.</summary>
+    internal static string Slug(Claim claim)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in claim.Text.Normalize(NormalizationForm.FormKD).ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c)) builder.Append(c);
+            else if ((char.IsWhiteSpace(c) || c is '-' or '_' or '/') && builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+            if (builder.Length >= 60) break;
+        }
+        var words = builder.ToString().Trim('-');
+        return words.Length == 0 ? $"claim-{claim.Id}" : $"{words}-{claim.Id}";
+    }
+}
