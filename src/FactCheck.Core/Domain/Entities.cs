@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.ComponentModel.DataAnnotations.Schema;
 using FactCheck.Extraction;
 
 namespace FactCheck.Core.Domain;
@@ -57,8 +58,8 @@ public sealed class Claim : IVersioned
     public List<Comment> Comments { get; set; } = [];
     public List<Publication> Publications { get; set; } = [];
 
-    public IEnumerable<string> ReasonList => Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    public IEnumerable<Assignment> ActiveAssignments => Assignments.Where(a => a.RemovedAt is null);
+    [NotMapped] public IEnumerable<string> ReasonList => Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    [NotMapped] public IEnumerable<Assignment> ActiveAssignments => Assignments.Where(a => a.RemovedAt is null);
 }
 
 public sealed class Assignment

@@ -105,9 +105,6 @@ namespace FactCheck.Data.Migrations
                     b.Property<int>("ClaimId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ClaimId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -122,8 +119,6 @@ namespace FactCheck.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimId");
-
-                    b.HasIndex("ClaimId1");
 
                     b.HasIndex("ReviewerId", "RemovedAt");
 
@@ -627,10 +622,6 @@ namespace FactCheck.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("FactCheck.Core.Domain.Claim", null)
-                        .WithMany("ActiveAssignments")
-                        .HasForeignKey("ClaimId1");
-
                     b.HasOne("FactCheck.Core.Domain.ApplicationUser", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
@@ -787,8 +778,6 @@ namespace FactCheck.Data.Migrations
 
             modelBuilder.Entity("FactCheck.Core.Domain.Claim", b =>
                 {
-                    b.Navigation("ActiveAssignments");
-
                     b.Navigation("Assignments");
 
                     b.Navigation("Comments");

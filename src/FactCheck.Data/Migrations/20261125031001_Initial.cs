@@ -252,8 +252,7 @@ namespace FactCheck.Data.Migrations
                     AssignedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClaimId1 = table.Column<int>(type: "INTEGER", nullable: true)
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -270,11 +269,6 @@ namespace FactCheck.Data.Migrations
                         principalTable: "Claims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Assignments_Claims_ClaimId1",
-                        column: x => x.ClaimId1,
-                        principalTable: "Claims",
-                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -443,11 +437,6 @@ namespace FactCheck.Data.Migrations
                 name: "IX_Assignments_ClaimId",
                 table: "Assignments",
                 column: "ClaimId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Assignments_ClaimId1",
-                table: "Assignments",
-                column: "ClaimId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assignments_ReviewerId_RemovedAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FactCheck.Data.Migrations
 {
     [DbContext(typeof(FactCheckDbContext))]
-    [Migration("20261125030838_Initial")]
+    [Migration("20261125031001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -108,9 +108,6 @@ namespace FactCheck.Data.Migrations
                     b.Property<int>("ClaimId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ClaimId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -125,8 +122,6 @@ namespace FactCheck.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimId");
-
-                    b.HasIndex("ClaimId1");
 
                     b.HasIndex("ReviewerId", "RemovedAt");
 
@@ -630,10 +625,6 @@ namespace FactCheck.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("FactCheck.Core.Domain.Claim", null)
-                        .WithMany("ActiveAssignments")
-                        .HasForeignKey("ClaimId1");
-
                     b.HasOne("FactCheck.Core.Domain.ApplicationUser", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
@@ -790,8 +781,6 @@ namespace FactCheck.Data.Migrations
 
             modelBuilder.Entity("FactCheck.Core.Domain.Claim", b =>
                 {
-                    b.Navigation("ActiveAssignments");
-
                     b.Navigation("Assignments");
 
                     b.Navigation("Comments");
