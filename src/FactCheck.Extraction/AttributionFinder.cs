@@ -21,7 +21,7 @@ internal static class AttributionFinder
     ], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Skippable = FrozenSet.ToFrozenSet(
-        ["has", "have", "had", "also", "further", "previously", "earlier", "again", "then", "reportedly", "repeatedly", "publicly", "later"],
+        ["has", "have", "had", "also", "further", "previously", "earlier", "again", "then", "reportedly", "repeatedly", "publicly", "later", "today", "yesterday", "recently"],
         StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ClauseWords = FrozenSet.ToFrozenSet(
@@ -31,7 +31,7 @@ internal static class AttributionFinder
     private static readonly FrozenSet<string> Pronouns = FrozenSet.ToFrozenSet(["he", "she"], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Unattributable = FrozenSet.ToFrozenSet(
-        ["it", "they", "we", "i", "you", "this", "that", "there", "which", "who", "one", "some", "many", "others", "someone", "everyone"],
+        ["it", "they", "we", "i", "you", "this", "that", "there", "which", "who", "some", "many", "most", "others", "someone", "everyone", "critics", "people"],
         StringComparer.Ordinal);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> VerbLookup = Verbs.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -53,15 +53,21 @@ internal static class AttributionFinder
         {
             if (tokens[i].Kind != TokenKind.Word || quoted[tokens[i].Start] || !VerbLookup.Contains(analysis.Word(i)))
                 continue;
-            var subject = SubjectBefore(analysis, i, quoted);
-            if (subject is null && i > 0 && IsQuoteBetween(analysis.Text, tokens[i - 1].End, tokens[i].Start, quoted))
-                subject = PhraseAfter(analysis, i + 1); // inverted: "“…,” said Dr. Naim."
+            // Inverted order puts the speaker after the verb: "“…,” said Dr. Naim", "…, said one trader".
+            // It is inverted only when a short phrase closes the clause after the verb; otherwise the
+            // verb introduces reported speech ("X, a member of the board, said the bank had …").
+            var previousWord = i - 1;
+            while (previousWord >= 0 && tokens[previousWord].Kind == TokenKind.Symbol)
+                previousWord--;
+            var inverted = previousWord >= 0 && IsQuoteOrCommaBetween(analysis.Text, tokens[previousWord].End, tokens[i].Start, quoted)
+                && PhraseAfter(analysis, i + 1, requireClauseEnd: true) is not null;
+            var subject = inverted ? PhraseAfter(analysis, i + 1) : SubjectBefore(analysis, i, quoted);
             if (subject is null)
                 continue;
             var lower = subject.ToLowerInvariant();
             if (Pronouns.Contains(lower))
                 return (lastPerson, lastPerson is not null);
-            if (Unattributable.Contains(lower))
+            if (Unattributable.Contains(lower) || Unattributable.Contains(lower.Split(' ')[0]))
                 return (null, false);
             return (subject, LooksLikePerson(subject));
         }
@@ -82,24 +88,19 @@ internal static class AttributionFinder
         {
             var previous = analysis.Tokens[first - 1];
             var gap = text.AsSpan(previous.End, analysis.Tokens[first].Start - previous.End);
-            if (previous.Kind == TokenKind.Symbol || gap.ContainsAny(";:\"\u201C\u201D()") || quoted[previous.Start]
+            if (previous.Kind == TokenKind.Symbol || gap.ContainsAny(";:\"\u201C\u201D()\u2014") || quoted[previous.Start]
                 || ClauseLookup.Contains(analysis.Word(first - 1)))
                 break;
             first--;
         }
         if (quoted[analysis.Tokens[first].Start])
             return null;
-        var phrase = text[analysis.Tokens[first].Start..analysis.Tokens[last].End];
-        // "Dr. Bassem Naim, a senior Hamas Politburo official" → the name before the appositive.
-        var comma = phrase.IndexOf(',');
-        if (comma > 0)
-            phrase = phrase[..comma];
-        phrase = phrase.Trim();
-        return CountWords(phrase) is > 0 and <= MaxSourceWords ? StripArticle(phrase) : null;
+        var phrase = ChooseSubject(text[analysis.Tokens[first].Start..analysis.Tokens[last].End]);
+        return CountWords(phrase) is > 0 and <= MaxSourceWords ? phrase : null;
     }
 
     /// <summary>The phrase starting at token <paramref name="first"/>, up to the next punctuation mark.</summary>
-    private static string? PhraseAfter(SentenceAnalysis analysis, int first)
+    private static string? PhraseAfter(SentenceAnalysis analysis, int first, bool requireClauseEnd = false)
     {
         var tokens = analysis.Tokens;
         if (first >= tokens.Count || tokens[first].Kind == TokenKind.Symbol)
@@ -109,11 +110,39 @@ internal static class AttributionFinder
                && !analysis.Text.AsSpan(tokens[last].End, tokens[last + 1].Start - tokens[last].End).ContainsAny(",;:.!?()")
                && !ClauseLookup.Contains(analysis.Word(last + 1)))
             last++;
-        return StripArticle(analysis.Surface(first, last));
+        if (requireClauseEnd && last + 1 < tokens.Count && tokens[last + 1].Kind != TokenKind.Symbol
+            && !analysis.Text.AsSpan(tokens[last].End, tokens[last + 1].Start - tokens[last].End).ContainsAny(",;:.!?()"))
+            return null;
+        return analysis.Surface(first, last);
     }
 
-    private static bool IsQuoteBetween(string text, int start, int end, bool[] quoted) =>
-        text.AsSpan(start, end - start).ContainsAny("\"\u201D") && !quoted[end];
+    /// <summary>
+    /// Of the comma-separated parts before a verb, the subject is the first that opens like a noun
+    /// phrase: "Dr. Bassem Naim, a senior official" gives the name, not the appositive;
+    /// "last year, the Federal Statistical Office" gives the office, not the time.
+    /// </summary>
+    private static string ChooseSubject(string chunk)
+    {
+        var parts = chunk.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
+        {
+            var firstWord = part.Split(' ')[0];
+            if (Discourse.Contains(firstWord.ToLowerInvariant()) && !part.Contains(' '))
+                continue;
+            if (char.IsUpper(firstWord[0]) || Determiners.Contains(firstWord.ToLowerInvariant()))
+                return part;
+        }
+        return parts.Length == 0 ? "" : parts[^1];
+    }
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(["the", "a", "an", "he", "she", "officials", "police", "experts"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Discourse = FrozenSet.ToFrozenSet(
+        ["now", "today", "however", "meanwhile", "still", "yet", "also", "so", "well", "then", "instead", "indeed", "but", "and", "yesterday"],
+        StringComparer.Ordinal);
+
+    private static bool IsQuoteOrCommaBetween(string text, int start, int end, bool[] quoted) =>
+        text.AsSpan(start, end - start).ContainsAny(",\"\u201D") && !quoted[end];
 
     /// <summary>Marks the characters inside quotation marks: a verb in a quotation is not the attribution.</summary>
     private static bool[] QuotedMask(string text)
@@ -135,9 +164,6 @@ internal static class AttributionFinder
         }
         return mask;
     }
-
-    private static string StripArticle(string phrase) =>
-        phrase.StartsWith("the ", StringComparison.Ordinal) ? phrase[4..] : phrase;
 
     private static int CountWords(string phrase) => phrase.Length == 0 ? 0 : phrase.Count(c => c == ' ') + 1;
 

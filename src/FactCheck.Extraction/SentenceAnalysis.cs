@@ -56,7 +56,7 @@ internal sealed class SentenceAnalysis
         "emphasised", "stressed", "stresses", "insisted", "insists", "explained", "explains", "estimated", "estimates", "found", "finds", "showed", "shows", "revealed",
         "reveals", "cited", "urged", "condemned", "accused", "denied", "denies", "acknowledged", "admitted", "predicted", "testified", "declared", "tweeted", "posted", "according");
     private static readonly FrozenSet<string> CausalWords = Set("because", "caused", "causes", "cause", "causing", "due", "result", "resulted", "resulting", "therefore",
-        "thanks", "blamed", "led", "leads", "consequence", "consequently", "hence", "since", "owing", "triggered", "fueled", "fuelled", "driven");
+        "thanks", "blamed", "led", "leads", "consequence", "consequently", "hence", "owing", "triggered", "fueled", "fuelled", "driven");
     private static readonly FrozenSet<string> HedgeWords = Set("maybe", "perhaps", "might", "could", "possibly", "probably", "seem", "seems", "seemed", "appear", "appears",
         "likely", "may", "reportedly", "allegedly", "suggest", "suggests", "guess", "suppose", "hope", "wish");
     private static readonly FrozenSet<string> FirstPersonWords = Set("i", "me", "my", "we", "us", "our", "i'm", "i've", "we're", "we've", "i'll", "we'll", "i'd", "let's");
@@ -140,6 +140,7 @@ internal sealed class SentenceAnalysis
         ClassifyNumbers(tokens);
         var words = 0;
         var entities = 0;
+        var firstWord = tokens.FindIndex(t => t.Kind != TokenKind.Symbol);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -154,7 +155,9 @@ internal sealed class SentenceAnalysis
                 MeasureNumber(i, token);
                 continue;
             }
-            if (token.Capitalized && (i > 0 || !Word(i).EndsWith("ing")) && !Is(i, NotEntities) && !Is(i, Months) && !Is(i, Weekdays))
+            // A capital at the start of a sentence only marks a name when the next word has one too.
+            var opensSentence = i == firstWord;
+            if (token.Capitalized && (!opensSentence || i + 1 < tokens.Count && tokens[i + 1].Capitalized) && !Is(i, NotEntities) && !Is(i, Months) && !Is(i, Weekdays) && !Is(i, NumberWords))
             {
                 var last = i;
                 while (ContinuesName(last))
