@@ -95,7 +95,7 @@ internal static class AttributionFinder
         }
         if (quoted[analysis.Tokens[first].Start])
             return null;
-        var phrase = ChooseSubject(text[analysis.Tokens[first].Start..analysis.Tokens[last].End]);
+        var phrase = ChooseSubject(text[analysis.Tokens[first].Start..analysis.Tokens[last].End], EndsClause(analysis, verb));
         return CountWords(phrase) is > 0 and <= MaxSourceWords ? phrase : null;
     }
 
@@ -121,9 +121,15 @@ internal static class AttributionFinder
     /// phrase: "Dr. Bassem Naim, a senior official" gives the name, not the appositive;
     /// "last year, the Federal Statistical Office" gives the office, not the time.
     /// </summary>
-    private static string ChooseSubject(string chunk)
+    private static string ChooseSubject(string chunk, bool verbEndsClause)
     {
         var parts = chunk.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (verbEndsClause && parts.Length > 1)
+        {
+            // "…, officials said." names the source last; "Dr. Naim, a senior official said." ends with an appositive.
+            var lastPart = parts[^1];
+            return lastPart.StartsWith("a ", StringComparison.Ordinal) || lastPart.StartsWith("an ", StringComparison.Ordinal) ? parts[^2] : lastPart;
+        }
         foreach (var part in parts)
         {
             var firstWord = part.Split(' ')[0];
@@ -134,6 +140,18 @@ internal static class AttributionFinder
         }
         return parts.Length == 0 ? "" : parts[^1];
     }
+
+    /// <summary>True when the verb closes its clause ("…, officials said." / "said in a statement"), rather than introducing speech.</summary>
+    private static bool EndsClause(SentenceAnalysis analysis, int verb)
+    {
+        var tokens = analysis.Tokens;
+        if (verb + 1 >= tokens.Count)
+            return true;
+        var gap = analysis.Text.AsSpan(tokens[verb].End, tokens[verb + 1].Start - tokens[verb].End);
+        return gap.ContainsAny(",;:.!?") || tokens[verb + 1].Kind == TokenKind.Symbol || ClauseEndWords.Contains(analysis.Word(verb + 1).ToString());
+    }
+
+    private static readonly FrozenSet<string> ClauseEndWords = FrozenSet.ToFrozenSet(["in", "on", "at", "last", "this", "yesterday", "today", "late", "early"], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(["the", "a", "an", "he", "she", "officials", "police", "experts"], StringComparer.Ordinal);
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 
 namespace FactCheck.Extraction;
 
@@ -39,41 +38,47 @@ internal sealed class SentenceAnalysis
 {
     public static readonly int FeatureCount = Enum.GetValues<ExplainableFeature>().Length;
 
-    private static readonly FrozenSet<string> Months = Set("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    // Declared before the word classes: static fields initialise in order, and Define fills these.
+    private static readonly Dictionary<string, uint> Vocabulary = new(StringComparer.Ordinal);
+    private static int definedClasses;
+
+    private static readonly uint Months = Define("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
-    private static readonly FrozenSet<string> FullMonths = Set("january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december");
-    private static readonly FrozenSet<string> Weekdays = Set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday");
-    private static readonly FrozenSet<string> ScaleWords = Set("hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions", "bn", "m");
-    private static readonly FrozenSet<string> NumberWords = Set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
+    private static readonly uint FullMonths = Define("january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december");
+    private static readonly uint Weekdays = Define("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday");
+    private static readonly uint ScaleWords = Define("hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions", "bn", "m");
+    private static readonly uint NumberWords = Define("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
         "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen", "dozens", "half", "twice", "double", "triple");
-    private static readonly FrozenSet<string> CurrencyWords = Set("dollars", "dollar", "euros", "euro", "pounds", "cents", "yen", "usd", "eur");
-    private static readonly FrozenSet<string> PercentWords = Set("percent", "percentage", "pct");
-    private static readonly FrozenSet<string> ComparisonWords = Set("than", "more", "less", "fewer", "most", "least", "highest", "lowest", "largest", "biggest", "smallest",
+    private static readonly uint CurrencyWords = Define("dollars", "dollar", "euros", "euro", "pounds", "cents", "yen", "usd", "eur");
+    private static readonly uint PercentWords = Define("percent", "percentage", "pct");
+    private static readonly uint ComparisonWords = Define("than", "more", "less", "fewer", "most", "least", "highest", "lowest", "largest", "biggest", "smallest",
         "greatest", "greater", "higher", "lower", "larger", "bigger", "doubled", "tripled", "halved", "twice", "increase", "increased", "increases", "decrease", "decreased",
         "decreases", "rose", "risen", "fell", "fallen", "grew", "grown", "dropped", "declined", "compared", "record", "outnumber", "outnumbered", "surpassed", "exceeded");
-    private static readonly FrozenSet<string> ReportingVerbs = Set("said", "says", "say", "told", "tells", "stated", "states", "reported", "reports", "report", "announced",
+    private static readonly uint ReportingVerbs = Define("said", "says", "say", "told", "tells", "stated", "states", "reported", "reports", "report", "announced",
         "announces", "claimed", "claims", "confirmed", "confirms", "added", "adds", "noted", "notes", "wrote", "writes", "argued", "argues", "warned", "warns", "emphasized",
         "emphasised", "stressed", "stresses", "insisted", "insists", "explained", "explains", "estimated", "estimates", "found", "finds", "showed", "shows", "revealed",
         "reveals", "cited", "urged", "condemned", "accused", "denied", "denies", "acknowledged", "admitted", "predicted", "testified", "declared", "tweeted", "posted", "according");
-    private static readonly FrozenSet<string> CausalWords = Set("because", "caused", "causes", "cause", "causing", "due", "result", "resulted", "resulting", "therefore",
+    private static readonly uint CausalWords = Define("because", "caused", "causes", "cause", "causing", "due", "result", "resulted", "resulting", "therefore",
         "thanks", "blamed", "led", "leads", "consequence", "consequently", "hence", "owing", "triggered", "fueled", "fuelled", "driven");
-    private static readonly FrozenSet<string> HedgeWords = Set("maybe", "perhaps", "might", "could", "possibly", "probably", "seem", "seems", "seemed", "appear", "appears",
+    private static readonly uint HedgeWords = Define("maybe", "perhaps", "might", "could", "possibly", "probably", "seem", "seems", "seemed", "appear", "appears",
         "likely", "may", "reportedly", "allegedly", "suggest", "suggests", "guess", "suppose", "hope", "wish");
-    private static readonly FrozenSet<string> FirstPersonWords = Set("i", "me", "my", "we", "us", "our", "i'm", "i've", "we're", "we've", "i'll", "we'll", "i'd", "let's");
-    private static readonly FrozenSet<string> SecondPersonWords = Set("you", "your", "you're", "you've", "you'll");
-    private static readonly FrozenSet<string> FutureWords = Set("will", "won't", "shall", "gonna", "expected", "expects", "forecast", "forecasts", "projected", "predicts", "plans", "i'll", "we'll", "they'll");
-    private static readonly FrozenSet<string> PastEventAuxiliaries = Set("was", "were", "been", "has", "have", "had");
-    private static readonly FrozenSet<string> OpinionSubjects = Set("i", "we");
-    private static readonly FrozenSet<string> OpinionVerbs = Set("think", "believe", "feel", "should", "must", "want", "need", "hope", "ought", "guess", "suppose");
-    private static readonly FrozenSet<string> EntityConnectors = Set("of", "the", "for", "al", "de", "bin", "von", "van", "du", "la", "le");
-    private static readonly FrozenSet<string> NotEntities = Set("i", "the", "a", "an", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "there",
+    private static readonly uint FirstPersonWords = Define("i", "me", "my", "we", "us", "our", "i'm", "i've", "we're", "we've", "i'll", "we'll", "i'd", "let's");
+    private static readonly uint SecondPersonWords = Define("you", "your", "you're", "you've", "you'll");
+    private static readonly uint FutureWords = Define("will", "won't", "shall", "gonna", "expected", "expects", "forecast", "forecasts", "projected", "predicts", "plans", "i'll", "we'll", "they'll");
+    private static readonly uint PastEventAuxiliaries = Define("was", "were", "been", "has", "have", "had");
+    private static readonly uint OpinionSubjects = Define("i", "we");
+    private static readonly uint OpinionVerbs = Define("think", "believe", "feel", "should", "must", "want", "need", "hope", "ought", "guess", "suppose");
+    private static readonly uint EntityConnectors = Define("of", "the", "for", "al", "de", "bin", "von", "van", "du", "la", "le");
+    private static readonly uint NotEntities = Define("i", "the", "a", "an", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "there",
         "but", "and", "or", "so", "in", "on", "at", "by", "for", "from", "however", "meanwhile", "its", "his", "her", "their", "our", "my", "some", "many", "most", "after",
         "before", "when", "while", "as", "if", "last", "according", "yet", "still", "both", "since", "what", "who", "why", "how", "well", "now", "then", "just", "let", "more",
         "all", "no", "yes", "thank");
 
-    private static readonly FrozenSet<string> NearlyWords = Set("nearly", "almost", "about", "over", "some", "around", "roughly");
+    private static readonly uint NearlyWords = Define("nearly", "almost", "about", "over", "some", "around", "roughly");
+    private static readonly Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> VocabularyLookup = Vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly double[] values = new double[FeatureCount];
+    private uint[] classes = [];
 
     private SentenceAnalysis(string text, string lower, List<Token> tokens)
     {
@@ -128,8 +133,8 @@ internal sealed class SentenceAnalysis
 
     private void Set(ExplainableFeature feature, double value = 1) => values[(int)feature] = value;
 
-    private bool Is(int index, FrozenSet<string> set) =>
-        index >= 0 && index < Tokens.Count && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Word(index));
+    private bool Is(int index, uint wordClass) =>
+        index >= 0 && index < classes.Length && (classes[index] & wordClass) != 0;
 
     private bool IsWord(int index, string word) =>
         index >= 0 && index < Tokens.Count && Word(index).SequenceEqual(word);
@@ -137,6 +142,12 @@ internal sealed class SentenceAnalysis
     private void Measure()
     {
         var tokens = (List<Token>)Tokens;
+        classes = new uint[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind == TokenKind.Word && VocabularyLookup.TryGetValue(Word(i), out var wordClass))
+                classes[i] = wordClass;
+        }
         ClassifyNumbers(tokens);
         var words = 0;
         var entities = 0;
@@ -297,7 +308,7 @@ internal sealed class SentenceAnalysis
     private void MeasureWord(int i)
     {
         var word = Word(i);
-        if (Is(i, Months) && (FullMonths.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) || i + 1 < Tokens.Count && Tokens[i + 1].Kind == TokenKind.Number))
+        if (Is(i, Months) && (Is(i, FullMonths) || i + 1 < Tokens.Count && Tokens[i + 1].Kind == TokenKind.Number))
         {
             Set(ExplainableFeature.Date);
             var last = i;
@@ -401,5 +412,12 @@ internal sealed class SentenceAnalysis
             Set(ExplainableFeature.Quotation, quoted >= Text.Length / 3 ? 1 : 0.5);
     }
 
-    private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Registers a word class: one bit in <see cref="Vocabulary"/>, so a token needs one lookup for all classes.</summary>
+    private static uint Define(params string[] words)
+    {
+        var wordClass = 1u << definedClasses++;
+        foreach (var word in words)
+            Vocabulary[word] = Vocabulary.GetValueOrDefault(word) | wordClass;
+        return wordClass;
+    }
 }

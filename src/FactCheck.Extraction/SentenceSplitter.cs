@@ -79,7 +79,7 @@ public static class SentenceSplitter
                 }
                 else
                 {
-                    if (unit.IsSingleHeadingLine && StartsLikeSentence(text[content.Start]))
+                    if (unit.IsSingleHeadingLine && (char.IsUpper(text[content.Start]) || text[content.Start] is '"' or '\u201C'))
                         unit.Flush();
                     unit.AddLine(content.Start, content.End);
                 }
@@ -118,7 +118,8 @@ public static class SentenceSplitter
         private int end;
         private int lines;
 
-        public bool IsSingleHeadingLine => lines == 1 && IsHeading(text, start, end);
+        /// <summary>A one-line unit that reads as a heading and does not break off mid-phrase ("… up from").</summary>
+        public bool IsSingleHeadingLine => lines == 1 && IsHeading(text, start, end) && !EndsWithFunctionWord(text, start, end);
 
         public void AddLine(int lineStart, int lineEnd)
         {
@@ -355,6 +356,20 @@ public static class SentenceSplitter
             hasLetter |= char.IsLetter(c);
         }
         return hasLetter && words <= MaxHeadingWords;
+    }
+
+    private static readonly FrozenSet<string> FunctionWords = FrozenSet.ToFrozenSet(
+        ["a", "an", "the", "of", "to", "from", "in", "on", "at", "by", "for", "with", "and", "or", "but", "as", "that", "up", "than", "into", "its", "their", "his", "her"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A line that ends on "from", "the", "and"… continues on the next line: it is wrapped text, not a heading.</summary>
+    private static bool EndsWithFunctionWord(string text, int start, int end)
+    {
+        var line = text.AsSpan(start, end - start);
+        var space = line.LastIndexOf(' ');
+        return FunctionWordLookup.Contains(line[(space + 1)..]);
     }
 
     /// <summary>Returns the end of a list marker ("- ", "* ", "• ", "1. ", "2) ") at the start of a line, or the line start if none.</summary>

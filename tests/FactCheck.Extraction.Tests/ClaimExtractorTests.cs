@@ -201,7 +201,7 @@ public sealed class ClaimExtractorTests
     }
 
     [Theory]
-    [InlineData("1.2 million acres", "the state Department of Forestry")]
+    [InlineData("1.2 million acres across the state", "the state Department of Forestry")]
     [InlineData("2,340 structures", "Fire officials")]
     [InlineData("85% containment", "Valley Fire Dept (@ValleyFireDept)")]
     [InlineData("rose 22%", "the health department")]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need when it is missing (Debian packages:
+# chromium for the browser tests, redis-server for the scale-out tests), then dotnet test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# Chromium renders text with these; a bare machine may have no fonts at all.
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing ${missing[*]} ..."
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+exec dotnet test FactCheck.sln "$@"

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Bunit;
+using FactCheck.Core.Security;
+using FactCheck.Core.Tests;
+using FactCheck.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace FactCheck.Web.Tests.Components;
+
+/// <summary>
+/// Shared base for component tests, as MudBlazor's own tests do: MudBlazor services, loose JS
+/// interop, a popover provider for selects and menus, and the app's real services on a real
+/// SQLite test database.
+/// </summary>
+public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
+{
+    protected TestDatabase Db { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Db = await TestDatabase.CreateAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(Db.Review);
+        Services.AddSingleton(Db.Queries);
+        Services.AddScoped<CurrentActor>();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+
+    /// <summary>Signs the component tree in as the given test actor.</summary>
+    protected void SignInAs(Actor actor)
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(actor.Name);
+        // SetRoles replaces earlier claims, so the id claim goes last.
+        authorization.SetRoles([.. actor.Roles]);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId!));
+    }
+
+    protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Render<MudPopoverProvider>();
+}

@@ -1,0 +1,50 @@
+using Bunit;
+using FactCheck.Core.Documents;
+using FactCheck.Web.Components.Pages.Claims;
+
+namespace FactCheck.Web.Tests.Components.Pages.Claims;
+
+public sealed class ClaimsGridTests : MudBlazorTestContext
+{
+    [Fact]
+    public async Task The_grid_pages_claims_from_the_server_highest_score_first()
+    {
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("Wire story",
+            "The ministry said 1,200 people were killed on Monday, according to officials. Prices rose 12% in March compared with February. Nice weather today."));
+        SignInAs(Db.Lead);
+        RenderPopoverProvider();
+
+        var grid = Render<ClaimsGrid>();
+
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll("#claims-grid tbody tr .fc-claim-link")));
+        var scores = grid.FindAll("#claims-grid tbody tr").Select(row => double.Parse(row.QuerySelector("td")!.TextContent, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        Assert.Contains(grid.FindAll(".fc-claim-link"), link => link.TextContent.Contains("1,200"));
+        Assert.DoesNotContain(grid.FindAll(".fc-claim-link"), link => link.TextContent.Contains("Nice weather"));
+    }
+
+    [Fact]
+    public async Task The_document_filter_shows_only_that_documents_claims()
+    {
+        var first = await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("First", "The ministry said 1,200 people were killed on Monday, according to officials."));
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("Second", "Unemployment rose to 7.5% in 2024, the statistics office reported."));
+        SignInAs(Db.Lead);
+        RenderPopoverProvider();
+
+        var grid = Render<ClaimsGrid>(p => p.Add(g => g.InitialDocumentId, first.DocumentId));
+
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll(".fc-claim-link")));
+        Assert.All(grid.FindAll(".fc-claim-link"), link => Assert.DoesNotContain("7.5%", link.TextContent));
+    }
+
+    [Fact]
+    public void An_empty_workspace_tells_the_user_what_to_do()
+    {
+        SignInAs(Db.Alice);
+        RenderPopoverProvider();
+
+        var grid = Render<ClaimsGrid>();
+
+        grid.WaitForAssertion(() => Assert.Contains("import a document", grid.Markup));
+    }
+}
