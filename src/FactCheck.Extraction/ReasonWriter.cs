@@ -20,8 +20,10 @@ internal static class ReasonWriter
             var contribution = value * model.ExplainableWeight(feature);
             if (checkWorthy ? contribution <= 0 : contribution >= 0)
                 continue;
-            if (feature == ExplainableFeature.NamedEntities && attribution is not null && attribution.Contains(analysis.FirstEntity ?? attribution, StringComparison.Ordinal))
-                continue; // the attribution already names it
+            // The attribution reason below already names the source.
+            if (attribution is not null && (feature is ExplainableFeature.AttributionVerb or ExplainableFeature.AccordingTo
+                || feature == ExplainableFeature.NamedEntities && attribution.Contains(analysis.FirstEntity ?? attribution, StringComparison.Ordinal)))
+                continue;
             var reason = checkWorthy ? Positive(feature, analysis) : Negative(feature, analysis);
             if (reason is not null && !candidates.Exists(c => c.Reason == reason))
                 candidates.Add((Math.Abs(contribution), reason));

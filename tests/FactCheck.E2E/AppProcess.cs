@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FactCheck.E2E;
+
+/// <summary>
+/// The web app as a newcomer runs it: its own process, Development environment (demo accounts and
+/// the seed article), a fresh SQLite file and a free loopback port.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dataFolder;
+
+    private AppProcess(Process process, string baseUrl, string dataFolder)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _dataFolder = dataFolder;
+    }
+
+    public string BaseUrl { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        var repository = RepositoryRoot();
+        var webProject = Path.Combine(repository, "src", "FactCheck.Web");
+        // Same configuration (Debug/Release) as this test assembly was built with.
+        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+        var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "FactCheck.Web.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build the solution first.", dll);
+
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var dataFolder = Path.Combine(Path.GetTempPath(), "factcheck-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = webProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__FactCheck"] = $"Data Source={Path.Combine(dataFolder, "factcheck.db")}";
+        start.Environment["Security__LoginAttemptsPerMinute"] = "1000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        var app = new AppProcess(process, baseUrl, dataFolder);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await app.WaitUntilHealthyAsync();
+        return app;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The app exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The app did not become healthy within 90 s:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "FactCheck.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("FactCheck.sln not found above the test folder.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
+    }
+}
