@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using FactCheck.Extraction;
 
@@ -26,19 +25,17 @@ internal static class BenchmarkDocuments
     {
         var sources = Names.Select(Read).ToArray();
         var text = new StringBuilder(bytes + 16_384);
-        for (var copy = 0; Encoding.UTF8.GetByteCount(text.ToString()) < bytes; copy++)
+        var size = 0;
+        for (var copy = 0; size < bytes; copy++)
         {
-            var block = new StringBuilder();
+            var start = text.Length;
             foreach (var c in sources[copy % sources.Length])
-                block.Append(char.IsAsciiDigit(c) ? (char)('0' + (c - '0' + copy) % 10) : c);
-            text.Append(block).Append("\n\n");
-            if (text.Length > bytes)
-                break;
+                text.Append(char.IsAsciiDigit(c) ? (char)('0' + (c - '0' + copy) % 10) : c);
+            text.Append("\n\n");
+            size += Encoding.UTF8.GetByteCount(text.ToString(start, text.Length - start));
         }
-        return text.ToString(0, Math.Min(text.Length, bytes));
+        // Cut at a paragraph break so the document ends as a real one would.
+        var end = text.ToString().LastIndexOf("\n\n", Math.Min(text.Length, bytes) - 1, StringComparison.Ordinal);
+        return text.ToString(0, end > 0 ? end : Math.Min(text.Length, bytes));
     }
-
-    public static string Describe(int bytes) => bytes >= 1024 * 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024} KB");
 }

@@ -33,13 +33,15 @@ internal static partial class SimilarityEvaluation
             if (top.Count == 1 && top[0].ClaimId == i)
                 found++;
         }
-        var falseMatches = held.Count(h => index.FindSimilar(h, threshold, 1).Count > 0);
+        var falseMatches = held.Where(h => index.FindSimilar(h, threshold, 1).Count > 0).ToList();
+        foreach (var example in falseMatches.Take(3))
+            Console.WriteLine($"  matched: \"{example}\" ~ \"{indexed[index.FindSimilar(example, threshold, 1)[0].ClaimId]}\"");
         var perQuery = watch.Elapsed.TotalMilliseconds / (indexed.Count + held.Count);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Indexed {indexed.Count} claims; threshold {threshold:F2}.\n"
             + $"Reworded duplicates found (top match is the original): {found}/{indexed.Count} = {(double)found / indexed.Count:P1}\n"
-            + $"Unrelated claims matched anyway: {falseMatches}/{held.Count} = {(double)falseMatches / held.Count:P1}\n"
+            + $"Unrelated claims matched anyway: {falseMatches.Count}/{held.Count} = {(double)falseMatches.Count / held.Count:P1}\n"
             + $"Mean lookup time: {perQuery:F3} ms"));
     }
 

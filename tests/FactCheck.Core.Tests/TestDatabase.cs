@@ -25,6 +25,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "factcheck-tests", Guid.NewGuid().ToString("N"));
     private ServiceProvider _services = default!;
 
+    public IServiceProvider Services => _services;
     public IDbContextFactory<FactCheckDbContext> DbFactory => _services.GetRequiredService<IDbContextFactory<FactCheckDbContext>>();
     public ReviewService Review => _services.GetRequiredService<ReviewService>();
     public ClaimQueryService Queries => _services.GetRequiredService<ClaimQueryService>();
