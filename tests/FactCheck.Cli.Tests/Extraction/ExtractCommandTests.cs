@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace FactCheck.Cli.Tests.Extraction;
+
+/// <summary>The command-line contract of DESIGN.md, run as a process on the seed article.</summary>
+public sealed class ExtractCommandTests
+{
+    private static readonly string Seed = Path.Combine(CliProcess.RepositoryRoot(), "seeds", "000_ee67936dca785b92.txt");
+
+    [Fact]
+    public async Task Extract_json_prints_the_claims_with_their_exact_spans()
+    {
+        var result = await CliProcess.RunAsync(["extract", Seed, "--json"]);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var claims = json.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(claims);
+        foreach (var name in new[] { "text", "start", "length", "score", "checkworthy", "kind", "attribution", "reasons" })
+            Assert.True(claims[0].TryGetProperty(name, out _), $"Each claim has '{name}'.");
+        Assert.All(claims, c => Assert.True(c.GetProperty("checkworthy").GetBoolean()));
+        Assert.Contains(claims, c => c.GetProperty("text").GetString()!.Contains("445,581"));
+    }
+
+    [Fact]
+    public async Task All_prints_every_sentence_including_the_ones_that_are_not_claims()
+    {
+        var claims = await RunJsonAsync(["extract", Seed, "--json"]);
+        var all = await RunJsonAsync(["extract", Seed, "--all", "--json"]);
+
+        Assert.True(all.Count > claims.Count);
+        Assert.Contains(all, s => !s.GetProperty("checkworthy").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Lines_scores_each_input_line_as_one_sentence_from_standard_input()
+    {
+        var result = await CliProcess.RunAsync(["extract", "-", "--lines", "--all", "--json"],
+            input: "Unemployment fell to 3.5% in 2019, the lowest in 50 years.\nI think we should all be kinder.\n");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var lines = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(0, lines[0].GetProperty("start").GetInt32());
+        Assert.True(lines[0].GetProperty("score").GetDouble() > lines[1].GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_a_clear_error_without_a_stack_trace()
+    {
+        var result = await CliProcess.RunAsync(["extract", "/no/such/file.txt", "--json"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("file.txt", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    private static async Task<List<JsonElement>> RunJsonAsync(string[] arguments)
+    {
+        var result = await CliProcess.RunAsync(arguments);
+        Assert.Equal(0, result.ExitCode);
+        return JsonDocument.Parse(result.Output).RootElement.EnumerateArray().ToList();
+    }
+}
