@@ -16,8 +16,6 @@ internal sealed class FeatureVector
     public List<int> Indices { get; } = new(64);
     public List<float> Values { get; } = new(64);
 
-    public int Count => Indices.Count;
-
     public void Clear()
     {
         Indices.Clear();

@@ -96,8 +96,6 @@ internal sealed class SentenceAnalysis
 
     public ReadOnlySpan<double> Values => values;
 
-    public int WordCount { get; private set; }
-
     public string? FigureText { get; private set; }
     public string? PercentageText { get; private set; }
     public string? MoneyText { get; private set; }
@@ -107,14 +105,8 @@ internal sealed class SentenceAnalysis
     public string? HedgeCue { get; private set; }
     public string? CausalCue { get; private set; }
 
-    /// <summary>Index of the first reporting verb token ("said", "reports", "according"), or -1.</summary>
-    public int FirstReportingVerb { get; private set; } = -1;
-
     /// <summary>Index of the token "according" in "according to", or -1.</summary>
     public int AccordingTo { get; private set; } = -1;
-
-    /// <summary>Number of characters inside quotation marks, to tell a quote from a statement.</summary>
-    public int QuotedCharacters { get; private set; }
 
     public double this[ExplainableFeature feature] => values[(int)feature];
 
@@ -181,7 +173,6 @@ internal sealed class SentenceAnalysis
             }
             MeasureWord(i);
         }
-        WordCount = words;
         if (entities > 0)
             Set(ExplainableFeature.NamedEntities, Math.Min(entities, 4) / 4.0);
         if (words < 6)
@@ -357,8 +348,6 @@ internal sealed class SentenceAnalysis
         else if (Is(i, ReportingVerbs))
         {
             Set(ExplainableFeature.AttributionVerb);
-            if (FirstReportingVerb < 0)
-                FirstReportingVerb = i;
         }
         if (Is(i, CausalWords) && (!word.SequenceEqual("due") || IsWord(i + 1, "to")) && (!word.SequenceEqual("led") || IsWord(i + 1, "to"))
             && (!word.SequenceEqual("result") || IsWord(i - 1, "a") || IsWord(i + 1, "of")) && (!word.SequenceEqual("thanks") || IsWord(i + 1, "to")))
@@ -407,7 +396,6 @@ internal sealed class SentenceAnalysis
                 open = -1;
             }
         }
-        QuotedCharacters = quoted;
         if (quoted > 0)
             Set(ExplainableFeature.Quotation, quoted >= Text.Length / 3 ? 1 : 0.5);
     }
