@@ -337,7 +337,7 @@ internal sealed class SentenceAnalysis
         }
         if (Is(i, PercentWords))
             Set(ExplainableFeature.Percentage);
-        if (Is(i, ComparisonWords))
+        if (Is(i, ComparisonWords) && !QualifiesAFigure(i))
             Set(ExplainableFeature.Comparison);
         if (word.SequenceEqual("according") && IsWord(i + 1, "to"))
         {
@@ -373,6 +373,18 @@ internal sealed class SentenceAnalysis
         }
         if (Is(i, PastEventAuxiliaries) && i + 1 < Tokens.Count && EndsLikeParticiple(Word(i + 1)) || IsWord(i, "been") && i + 1 < Tokens.Count && EndsLikeParticiple(Word(i + 1)))
             Set(ExplainableFeature.ReportedEvent);
+    }
+
+    /// <summary>"at least 22", "more than 1,057": a bound on one figure, not a comparison of two quantities.</summary>
+    private bool QualifiesAFigure(int i)
+    {
+        bool IsNumberAt(int index) => index < Tokens.Count && (Tokens[index].Kind == TokenKind.Number || Is(index, NumberWords));
+        var word = Word(i);
+        if (word.SequenceEqual("least") || word.SequenceEqual("most"))
+            return IsWord(i - 1, "at") && IsNumberAt(i + 1);
+        if (word.SequenceEqual("than"))
+            return Is(i - 1, ComparisonWords) && IsNumberAt(i + 1);
+        return word is "more" or "less" or "fewer" && IsWord(i + 1, "than") && IsNumberAt(i + 2);
     }
 
     private static bool EndsLikeParticiple(ReadOnlySpan<char> word) =>

@@ -7,6 +7,7 @@ using FactCheck.Core.Review;
 using FactCheck.Core.Security;
 using FactCheck.Core.Users;
 using FactCheck.Data;
+using FactCheck.Extraction;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public DocumentImportService Importer => _services.GetRequiredService<DocumentImportService>();
     public PublicVerdictService Public => _services.GetRequiredService<PublicVerdictService>();
     public UserAdminService UserAdmin => _services.GetRequiredService<UserAdminService>();
+    public ApiTokenService Tokens => _services.GetRequiredService<ApiTokenService>();
     public List<ReviewEvent> Events { get; } = [];
     public string DatabasePath => Path.Combine(_folder, "factcheck.db");
 
@@ -60,7 +62,12 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
         services.AddSingleton(Options.Create(new ImportOptions { MaxBytes = 64 * 1024 }));
+        services.AddSingleton<ClaimMatcher>();
+        // Tests serve pages on loopback, which the real app refuses unless configured.
+        var urlOptions = new UrlReaderOptions { AllowPrivateAddresses = true, Timeout = TimeSpan.FromSeconds(3), MaxBytes = 64 * 1024 };
+        services.AddSingleton(new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlOptions)), urlOptions));
         services.AddSingleton<DocumentImportService>();
+        services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<PublicVerdictService>();

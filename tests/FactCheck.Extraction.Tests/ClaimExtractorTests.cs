@@ -253,6 +253,17 @@ public sealed class ClaimExtractorTests
         Assert.Equal(kind, scored.Kind);
     }
 
+    [Theory]
+    [InlineData("At least 22 hospitals have been destroyed.", false)]
+    [InlineData("More than 1,057 health workers have been killed.", false)]
+    [InlineData("Exports to China are now larger than exports to Canada.", true)]
+    public void Bounds_on_a_figure_are_not_comparisons(string sentence, bool compares)
+    {
+        var scored = Assert.Single(Extractor.ScoreSentences(sentence));
+
+        Assert.Equal(compares, scored.Reasons.Contains("compares quantities"));
+    }
+
     [Fact]
     public void Opinions_questions_and_hedges_score_below_the_same_fact_stated_plainly()
     {

@@ -36,7 +36,9 @@ public sealed class DocumentImportService(
     IDbContextFactory<FactCheckDbContext> dbFactory,
     IReviewEventBus events,
     TimeProvider clock,
-    IOptions<ImportOptions> options)
+    IOptions<ImportOptions> options,
+    ClaimMatcher matcher,
+    UrlDocumentReader urlReader)
 {
     public long MaxBytes => options.Value.MaxBytes;
 
@@ -57,6 +59,23 @@ public sealed class DocumentImportService(
         var title = FirstNonBlank(metadata?.Title, read.Title, Path.GetFileNameWithoutExtension(fileName))!;
         return await ImportAsync(actor, new ImportRequest(title, read.Text, read.Format, metadata?.SourceUrl,
             FirstNonBlank(metadata?.Publisher, read.Byline), metadata?.PublishedAt ?? read.PublishedAt), cancellationToken);
+    }
+
+    /// <summary>Fetches a web page (bounded in time and size; private addresses refused) and imports its article text.</summary>
+    public async Task<ImportResult> ImportUrlAsync(Actor actor, string? url, CancellationToken cancellationToken = default)
+    {
+        DemandImport(actor);
+        var address = InputRules.HttpUrl(url, "URL");
+        ReadDocument read;
+        try
+        {
+            read = await urlReader.ReadAsync(address, cancellationToken);
+        }
+        catch (DocumentReadException ex)
+        {
+            throw new ValidationException(ex.Message);
+        }
+        return await ImportAsync(actor, new ImportRequest(read.Title ?? new Uri(address).Host, read.Text, DocumentFormat.Url, address, read.Byline, read.PublishedAt), cancellationToken);
     }
 
     public async Task<ImportResult> ImportAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default)
@@ -82,6 +101,9 @@ public sealed class DocumentImportService(
         // Extraction is CPU-bound: keep it off the caller's (render) thread.
         var sentences = await Task.Run(() => ClaimExtractor.Default.Extract(text), cancellationToken);
 
+        var similar = new SimilarClaim?[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++) similar[i] = await matcher.FindBestAsync(sentences[i].Text, cancellationToken);
+
         var now = clock.GetUtcNow();
         var userId = actor.RequireUserId();
         var document = new Document
@@ -95,8 +117,10 @@ public sealed class DocumentImportService(
             ImportedAt = now,
             ContentHash = hash,
             Format = request.Format,
-            Claims = sentences.Select(s => new Claim
+            Claims = sentences.Select((s, i) => new Claim
             {
+                SimilarToId = similar[i]?.ClaimId,
+                Similarity = similar[i]?.Similarity,
                 Text = s.Text.Length > 2000 ? s.Text[..2000] : s.Text,
                 SpanStart = s.Start,
                 SpanLength = s.Length,
@@ -134,10 +158,64 @@ public sealed class DocumentImportService(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await matcher.AddAsync(document.Claims, cancellationToken);
         await events.PublishAsync(new ReviewEvent(ReviewEventTypes.DocumentImported, null, document.Id, actor.Name, now,
             new Dictionary<string, string> { ["title"] = document.Title, ["claims"] = document.Claims.Count.ToString() }), cancellationToken);
 
         return new ImportResult(document.Id, document.Title, false, document.Claims.Select(ToImported).ToList());
+    }
+
+    /// <summary>
+    /// A lead marks a passage the extractor missed as a claim, by selecting it in the document. The
+    /// span is trimmed to the selected words; score, kind, attribution and reasons come from the
+    /// same engine as extracted claims.
+    /// </summary>
+    public async Task<int> AddClaimFromSpanAsync(Actor actor, int documentId, int start, int length, CancellationToken cancellationToken = default)
+    {
+        Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may add claims.");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var text = await db.Documents.Where(d => d.Id == documentId).Select(d => d.Text).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new ValidationException($"Document #{documentId} does not exist.");
+        if (start < 0 || length <= 0 || start + length > text.Length)
+            throw new ValidationException("Select the words of the claim in the document text first.");
+        while (length > 0 && char.IsWhiteSpace(text[start])) { start++; length--; }
+        while (length > 0 && char.IsWhiteSpace(text[start + length - 1])) length--;
+        if (length < 10) throw new ValidationException("The selection is too short to be a claim.");
+        if (length > 2000) throw new ValidationException("The selection is too long for one claim (at most 2,000 characters).");
+        if (await db.Claims.AnyAsync(c => c.DocumentId == documentId && c.SpanStart == start && c.SpanLength == length, cancellationToken))
+            throw new ValidationException("That passage is already a claim.");
+
+        var passage = text.Substring(start, length);
+        var scored = ClaimExtractor.Default.ScoreSentences(passage);
+        var best = scored.OrderByDescending(s => s.Score).FirstOrDefault();
+        var similar = await matcher.FindBestAsync(passage, cancellationToken);
+        var now = clock.GetUtcNow();
+        var claim = new Claim
+        {
+            DocumentId = documentId,
+            Text = passage,
+            SpanStart = start,
+            SpanLength = length,
+            Score = best?.Score ?? 0,
+            Kind = best?.Kind ?? ClaimKind.Statement,
+            Attribution = best?.Attribution,
+            Reasons = string.Join('\n', (best?.Reasons ?? []).Prepend("added by a lead from the document")),
+            Status = ClaimStatus.New,
+            AcceptedAt = now,
+            SimilarToId = similar?.ClaimId,
+            Similarity = similar?.Similarity,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Claims.Add(claim);
+        await db.SaveChangesAsync(cancellationToken);
+        Audit.Record(db, actor, now, "ClaimAdded", nameof(Claim), claim.Id, claim.Id, null, new { claim.Text, claim.SpanStart, claim.SpanLength });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await matcher.AddAsync([claim], cancellationToken);
+        await events.PublishAsync(new ReviewEvent(ReviewEventTypes.ClaimCreated, claim.Id, documentId, actor.Name, now), cancellationToken);
+        return claim.Id;
     }
 
     private void DemandImport(Actor actor) =>
@@ -158,9 +236,8 @@ public sealed class DocumentImportService(
     private static ImportedClaim ToImported(Claim c) =>
         new(c.Id, c.Text, c.SpanStart, c.SpanLength, c.Score, c.Kind.ToString().ToLowerInvariant(), c.Attribution, c.ReasonList.ToList());
 
-    /// <summary>One line-ending convention, so the same text always hashes the same and spans stay stable.</summary>
-    internal static string NormalizeText(string? text) =>
-        (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+    /// <summary>One normal form (quotes, dashes, whitespace, line endings), so the same text always hashes the same and spans stay stable.</summary>
+    internal static string NormalizeText(string? text) => TextNormalizer.Normalize(text ?? "");
 
     private static string? FirstNonBlank(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 

@@ -46,6 +46,11 @@ public sealed class Claim : IVersioned
     /// <summary>Comma-separated, lower-case tags.</summary>
     [MaxLength(1000)] public string Tags { get; set; } = "";
     public int? DuplicateOfId { get; set; }
+    /// <summary>The most similar claim already in the workspace when this one was extracted, so its verdict can be reused.</summary>
+    public int? SimilarToId { get; set; }
+    public double? Similarity { get; set; }
+    /// <summary>When a lead confirmed the extracted claim as worth checking.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
     [MaxLength(500)] public string? DismissalReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -148,4 +153,23 @@ public sealed class AuditEvent
     public int? ClaimId { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+}
+
+/// <summary>
+/// A bearer token an Admin creates for a script or another system; it acts as its owner. Only a
+/// SHA-256 of the secret is stored, so a leaked database does not leak usable tokens.
+/// </summary>
+public sealed class ApiToken
+{
+    public int Id { get; set; }
+    [MaxLength(100)] public string Name { get; set; } = "";
+    [MaxLength(64)] public string TokenHash { get; set; } = "";
+    /// <summary>The first characters of the token, to recognise it in the list.</summary>
+    [MaxLength(12)] public string Prefix { get; set; } = "";
+    [MaxLength(450)] public string OwnerId { get; set; } = "";
+    public ApplicationUser? Owner { get; set; }
+    [MaxLength(450)] public string CreatedById { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
 }

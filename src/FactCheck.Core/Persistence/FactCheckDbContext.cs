@@ -15,6 +15,7 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,6 +31,7 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
         {
             e.HasOne(c => c.Document).WithMany(d => d.Claims).HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Claim>().WithMany().HasForeignKey(c => c.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Claim>().WithMany().HasForeignKey(c => c.SimilarToId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => new { c.Status, c.Score });
             e.HasIndex(c => c.CreatedAt);
             e.HasIndex(c => c.DocumentId);
@@ -68,6 +70,12 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             e.HasOne(p => p.PublishedBy).WithMany().HasForeignKey(p => p.PublishedById).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(p => new { p.Slug, p.VersionNumber }).IsUnique();
             e.HasIndex(p => new { p.IsCurrent, p.PublishedAt });
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AuditEvent>(e =>

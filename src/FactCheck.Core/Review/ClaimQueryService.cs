@@ -34,10 +34,13 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
 
 public sealed record PersonOption(string Id, string Name);
 
+/// <summary>A claim that says much the same as another, with its outcome so a verdict can be reused.</summary>
+public sealed record SimilarClaimRow(int Id, string Text, ClaimStatus Status, double Similarity, Rating? PublishedRating, string? Slug);
+
 public sealed record DocumentRow(int Id, string Title, DocumentFormat Format, DateTimeOffset ImportedAt, int Claims, string? SourceUrl);
 
 /// <summary>Reads of the workspace, for members only, capped in size.</summary>
-public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFactory)
+public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFactory, FactCheck.Core.Documents.ClaimMatcher matcher)
 {
     public const int MaxPageSize = 100;
 
@@ -94,6 +97,24 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
             .Include(c => c.Comments).ThenInclude(c => c.Author)
             .Include(c => c.Publications)
             .FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+    }
+
+    /// <summary>Claims elsewhere in the workspace that say much the same, most similar first.</summary>
+    public async Task<IReadOnlyList<SimilarClaimRow>> ListSimilarAsync(Actor actor, int claimId, string text, int max = 5, CancellationToken cancellationToken = default)
+    {
+        Permissions.DemandWorkspace(actor);
+        var similar = (await matcher.FindAsync(text, max + 1, cancellationToken)).Where(s => s.ClaimId != claimId).Take(max).ToList();
+        if (similar.Count == 0) return [];
+        var ids = similar.Select(s => s.ClaimId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Claims.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new
+            {
+                c.Id, c.Text, c.Status,
+                Current = c.Publications.Where(p => p.IsCurrent).Select(p => new { p.Rating, p.Slug }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return similar.Join(rows, s => s.ClaimId, r => r.Id, (s, r) => new SimilarClaimRow(r.Id, r.Text, r.Status, s.Similarity, r.Current?.Rating, r.Current?.Slug)).ToList();
     }
 
     public async Task<Document?> GetDocumentAsync(Actor actor, int documentId, CancellationToken cancellationToken = default)

@@ -141,6 +141,58 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             return Task.FromResult(Event(ReviewEventTypes.StatusChanged, claim, actor, now, ("status", claim.Status.ToString())));
         });
 
+    /// <summary>A lead confirms an extracted claim as worth checking.</summary>
+    public Task AcceptAsync(Actor actor, int claimId, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may accept claims.");
+            if (!ClaimWorkflow.CanEdit(claim)) throw new WorkflowException($"A claim that is {claim.Status.Label()} cannot be accepted.");
+            if (claim.AcceptedAt is not null) throw new ValidationException("This claim is already accepted.");
+            claim.AcceptedAt = now;
+            Audit.Record(db, actor, now, "Accepted", nameof(Claim), claim.Id, claim.Id, null, new { AcceptedAt = now });
+            return Task.FromResult(Event(ReviewEventTypes.ClaimUpdated, claim, actor, now, ("accepted", "true")));
+        });
+
+    /// <summary>
+    /// A lead rewords a claim or corrects its attribution or kind. <paramref name="expectedVersion"/>
+    /// is the claim version the lead was editing; a stale one is a conflict. The span in the
+    /// document does not move: the claim still points at the passage it came from.
+    /// </summary>
+    public Task EditClaimAsync(Actor actor, int claimId, string? text, string? attribution, FactCheck.Extraction.ClaimKind kind, Guid expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may edit claims.");
+            if (!ClaimWorkflow.CanEdit(claim)) throw new WorkflowException($"A claim that is {claim.Status.Label()} cannot be edited.");
+            if (claim.Version != expectedVersion)
+                throw new ConflictException("This claim was changed since you opened it; your edit was not saved.", $"{claim.Text} — {claim.Attribution}");
+            if (!Enum.IsDefined(kind)) throw new ValidationException("Choose the kind of claim.");
+            var before = new { claim.Text, claim.Attribution, claim.Kind };
+            claim.Text = InputRules.Required(text, "Claim text", 2000);
+            claim.Attribution = InputRules.Optional(attribution, "Attribution", 300);
+            claim.Kind = kind;
+            Audit.Record(db, actor, now, "ClaimEdited", nameof(Claim), claim.Id, claim.Id, before, new { claim.Text, claim.Attribution, claim.Kind });
+            return Task.FromResult(Event(ReviewEventTypes.ClaimUpdated, claim, actor, now));
+        });
+
+    /// <summary>
+    /// Merges a duplicate into the claim that stays: the duplicate is dismissed with a link to it,
+    /// and its sources and comments stay where they were (nothing is deleted).
+    /// </summary>
+    public Task MergeAsync(Actor actor, int duplicateId, int keepId, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, duplicateId, cancellationToken, async (db, claim, now) =>
+        {
+            Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may merge claims.");
+            if (duplicateId == keepId) throw new ValidationException("A claim cannot be merged into itself.");
+            var keep = await db.Claims.AsNoTracking().Where(c => c.Id == keepId).Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new ValidationException($"Claim #{keepId} does not exist.");
+            if (keep.Status == ClaimStatus.Dismissed) throw new ValidationException($"Claim #{keepId} is dismissed; merge into a live claim.");
+            var before = claim.Status;
+            ClaimWorkflow.Dismiss(claim, $"Duplicate of #{keepId}");
+            claim.DuplicateOfId = keepId;
+            Audit.Record(db, actor, now, "Merged", nameof(Claim), claim.Id, claim.Id, new { Status = before }, new { claim.Status, DuplicateOfId = keepId });
+            return Event(ReviewEventTypes.StatusChanged, claim, actor, now, ("status", claim.Status.ToString()), ("duplicateOf", keepId.ToString()));
+        });
+
     /// <summary>
     /// Publishes the lead's final verdict. The first publication is version 1; after a reopen, the
     /// next publication is a correction (a new version with its note) and the old ones stay visible.

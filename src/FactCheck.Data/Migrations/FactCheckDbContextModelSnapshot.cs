@@ -17,6 +17,56 @@ namespace FactCheck.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("FactCheck.Core.Domain.ApiToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiTokens");
+                });
+
             modelBuilder.Entity("FactCheck.Core.Domain.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -183,6 +233,9 @@ namespace FactCheck.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Attribution")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -215,6 +268,12 @@ namespace FactCheck.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("SimilarToId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Similarity")
                         .HasColumnType("REAL");
 
                     b.Property<int>("SpanLength")
@@ -250,6 +309,8 @@ namespace FactCheck.Data.Migrations
                     b.HasIndex("DocumentId");
 
                     b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("SimilarToId");
 
                     b.HasIndex("Status", "Score");
 
@@ -614,6 +675,17 @@ namespace FactCheck.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("FactCheck.Core.Domain.ApiToken", b =>
+                {
+                    b.HasOne("FactCheck.Core.Domain.ApplicationUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("FactCheck.Core.Domain.Assignment", b =>
                 {
                     b.HasOne("FactCheck.Core.Domain.Claim", "Claim")
@@ -644,6 +716,11 @@ namespace FactCheck.Data.Migrations
                     b.HasOne("FactCheck.Core.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("FactCheck.Core.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("SimilarToId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Document");

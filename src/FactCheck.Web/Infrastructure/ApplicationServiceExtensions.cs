@@ -7,6 +7,7 @@ using FactCheck.Core.Publishing;
 using FactCheck.Core.Review;
 using FactCheck.Core.Users;
 using FactCheck.Data;
+using FactCheck.Extraction;
 using FactCheck.Web.Api;
 using FactCheck.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -49,6 +50,7 @@ public static class ApplicationServiceExtensions
                 options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             }));
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -88,6 +90,17 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<PublicVerdictService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<ClaimMatcher>();
+        var urlReaderOptions = new UrlReaderOptions
+        {
+            Timeout = TimeSpan.FromSeconds(configuration.GetValue("Import:UrlTimeoutSeconds", 15)),
+            MaxBytes = configuration.GetValue("Import:MaxBytes", 10L * 1024 * 1024),
+            AllowPrivateAddresses = configuration.GetValue("Import:AllowPrivateAddresses", false),
+        };
+        services.AddSingleton(urlReaderOptions);
+        // One handler for the app's lifetime; it checks every resolved address before connecting.
+        services.AddSingleton(_ => new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlReaderOptions)) { Timeout = Timeout.InfiniteTimeSpan }, urlReaderOptions));
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -137,6 +150,7 @@ public static class ApplicationServiceExtensions
         app.MapHealthChecks("/health");
         app.MapAdditionalIdentityEndpoints();
         app.MapPublicApi();
+        app.MapDocumentsApi();
     }
 
     /// <summary>

@@ -1,0 +1,93 @@
+using FactCheck.Core.Common;
+using FactCheck.Core.Documents;
+using FactCheck.Core.Security;
+using FactCheck.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace FactCheck.Web.Api;
+
+/// <summary>
+/// POST /api/documents: import by cookie (a signed-in lead) or by bearer API token. The body is
+/// text/plain, text/html, application/pdf, or JSON {title, url, text} (a url without text is
+/// fetched). The services decide who may import; this only translates HTTP.
+/// </summary>
+public static class DocumentsApi
+{
+    public sealed record ImportJson(string? Title, string? Url, string? Text);
+
+    public static void MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/documents", ImportAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiTokenAuthenticationHandler.SchemeName}" })
+            .DisableAntiforgery();
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext http, DocumentImportService importer, string? title, CancellationToken cancellationToken)
+    {
+        var actor = Actor.From(http.User);
+        try
+        {
+            var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+            ImportResult result;
+            if (mediaType == "application/json")
+            {
+                var body = await http.Request.ReadFromJsonAsync<ImportJson>(cancellationToken)
+                    ?? throw new ValidationException("The JSON body is empty.");
+                result = string.IsNullOrWhiteSpace(body.Text) && !string.IsNullOrWhiteSpace(body.Url)
+                    ? await importer.ImportUrlAsync(actor, body.Url, cancellationToken)
+                    : await importer.ImportAsync(actor, new ImportRequest(body.Title ?? title ?? "", body.Text ?? "", SourceUrl: string.IsNullOrWhiteSpace(body.Url) ? null : body.Url), cancellationToken);
+            }
+            else
+            {
+                var fileName = mediaType switch
+                {
+                    "text/plain" => "document.txt",
+                    "text/markdown" => "document.md",
+                    "text/html" => "document.html",
+                    "application/pdf" => "document.pdf",
+                    _ => null,
+                };
+                if (fileName is null)
+                    return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+                        detail: "Send text/plain, text/markdown, text/html, application/pdf, or application/json {title, url, text}.");
+                var content = await ReadBodyAsync(http.Request, importer.MaxBytes, cancellationToken);
+                result = await importer.ImportFileAsync(actor, fileName, content, new DocumentMetadata(Title: title), cancellationToken);
+            }
+            var response = new { documentId = result.DocumentId, result.Title, result.AlreadyImported, claims = result.Claims };
+            return result.AlreadyImported
+                ? Results.Ok(response)
+                : Results.Created($"/documents/{result.DocumentId}", response);
+        }
+        catch (ValidationException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The document was not imported", detail: ex.Message);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: ex.Message);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: "Send a JSON object {\"title\": …, \"url\": …, \"text\": …}.");
+        }
+    }
+
+    /// <summary>Reads the body up to the import limit; a larger body is refused without reading it all.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) throw TooLarge(maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ValidationException TooLarge(long maxBytes) =>
+        new($"The document is larger than the {maxBytes / 1024.0 / 1024.0:0.#} MB limit.");
+}

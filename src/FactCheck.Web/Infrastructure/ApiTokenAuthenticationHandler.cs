@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using FactCheck.Core.Domain;
+using FactCheck.Core.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace FactCheck.Web.Infrastructure;
+
+/// <summary>
+/// "Authorization: Bearer fct_…" for scripts: the token's owner becomes the caller, with the
+/// owner's current roles, so the services apply the same checks as for a signed-in user.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiTokenService tokens,
+    UserManager<ApplicationUser> users,
+    IUserClaimsPrincipalFactory<ApplicationUser> principals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var ownerId = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (ownerId is null) return AuthenticateResult.Fail("Invalid or revoked API token.");
+        var user = await users.FindByIdAsync(ownerId);
+        if (user is null || await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("The token's owner cannot sign in.");
+        var principal = await principals.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}
