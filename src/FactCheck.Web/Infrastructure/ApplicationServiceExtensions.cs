@@ -70,6 +70,12 @@ public static class ApplicationServiceExtensions
         {
             var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 10);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
+            };
             // Password guessing is slowed per client address on top of the per-account lockout.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
@@ -107,9 +113,11 @@ public static class ApplicationServiceExtensions
         services.AddProblemDetails();
     }
 
+    private static bool IsMachineEndpoint(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        if (IsMachineEndpoint(context.Request.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -136,7 +144,10 @@ public static class ApplicationServiceExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Friendly pages for people; API and hub clients get the bare status (re-executing their
+        // POSTs through a page would also fail antiforgery and turn a 401 into a 400).
+        app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseTopLevelStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
