@@ -67,7 +67,9 @@ internal static class AttributionFinder
             var lower = subject.ToLowerInvariant();
             if (Pronouns.Contains(lower))
                 return (lastPerson, lastPerson is not null);
-            if (Unattributable.Contains(lower) || Unattributable.Contains(lower.Split(' ')[0]))
+            // "WHO" is the organisation, "who" a relative pronoun.
+            var acronym = subject.Length > 1 && subject.All(char.IsUpper);
+            if (!acronym && (Unattributable.Contains(lower) || Unattributable.Contains(lower.Split(' ')[0])))
                 return (null, false);
             return (subject, LooksLikePerson(subject));
         }
@@ -89,7 +91,7 @@ internal static class AttributionFinder
             var previous = analysis.Tokens[first - 1];
             var gap = text.AsSpan(previous.End, analysis.Tokens[first].Start - previous.End);
             if (previous.Kind == TokenKind.Symbol || gap.ContainsAny(";:\"\u201C\u201D()\u2014") || quoted[previous.Start]
-                || ClauseLookup.Contains(analysis.Word(first - 1)))
+                || IsClauseWord(analysis, first - 1))
                 break;
             first--;
         }
@@ -108,13 +110,17 @@ internal static class AttributionFinder
         var last = first;
         while (last + 1 < tokens.Count && last - first + 1 < MaxSourceWords && tokens[last + 1].Kind != TokenKind.Symbol
                && !analysis.Text.AsSpan(tokens[last].End, tokens[last + 1].Start - tokens[last].End).ContainsAny(",;:.!?()")
-               && !ClauseLookup.Contains(analysis.Word(last + 1)))
+               && !IsClauseWord(analysis, last + 1))
             last++;
         if (requireClauseEnd && last + 1 < tokens.Count && tokens[last + 1].Kind != TokenKind.Symbol
             && !analysis.Text.AsSpan(tokens[last].End, tokens[last + 1].Start - tokens[last].End).ContainsAny(",;:.!?()"))
             return null;
         return analysis.Surface(first, last);
     }
+
+    /// <summary>A lower-case clause opener; a capitalised one is a name ("according to the WHO").</summary>
+    private static bool IsClauseWord(SentenceAnalysis analysis, int token) =>
+        ClauseLookup.Contains(analysis.Word(token)) && !char.IsUpper(analysis.Text[analysis.Tokens[token].Start]);
 
     /// <summary>
     /// Of the comma-separated parts before a verb, the subject is the first that opens like a noun

@@ -105,6 +105,17 @@ public sealed class ClaimExtractorTests
     }
 
     [Theory]
+    [InlineData("According to the WHO, 22 hospitals have been damaged since January.", "the WHO")]
+    [InlineData("WHO said 22 hospitals have been damaged since January.", "WHO")]
+    [InlineData("According to officials who spoke on Monday, 40 people died.", "officials")]
+    public void Capitalised_acronyms_that_spell_clause_words_are_still_sources(string sentence, string attribution)
+    {
+        var claim = Assert.Single(Extractor.ScoreSentences(sentence));
+
+        Assert.Equal(attribution, claim.Attribution);
+    }
+
+    [Theory]
     [InlineData("Will the ECB cut rates again in March?")]
     [InlineData("Perhaps, but some analysts think it might wait until the summer.")]
     [InlineData("Eurozone inflation slows to 2.1% as energy prices fall")]
