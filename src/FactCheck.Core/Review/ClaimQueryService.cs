@@ -24,15 +24,24 @@ public sealed record ClaimQuery
     public string? AssigneeId { get; init; }
     public int? DocumentId { get; init; }
     public string? Search { get; init; }
+    public ClaimKind? Kind { get; init; }
+    public double? MinScore { get; init; }
+    public double? MaxScore { get; init; }
+    public string? Tag { get; init; }
+    public bool OverdueOnly { get; init; }
 }
 
 public sealed record ClaimRow(int Id, string Text, ClaimStatus Status, double Score, ClaimKind Kind, string? Attribution,
     int DocumentId, string DocumentTitle, ClaimPriority Priority, DateTimeOffset? DueAt, DateTimeOffset CreatedAt,
-    IReadOnlyList<string> Assignees);
+    IReadOnlyList<string> Assignees, string Tags)
+{
+    public bool IsOverdue => DueAt is { } due && due < DateTimeOffset.UtcNow && Status is not (ClaimStatus.Published or ClaimStatus.Dismissed);
+}
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
 
-public sealed record PersonOption(string Id, string Name);
+/// <summary>A reviewer, with how many open claims they hold now (shown when assigning).</summary>
+public sealed record PersonOption(string Id, string Name, int OpenAssignments = 0);
 
 /// <summary>A claim that says much the same as another, with its outcome so a verdict can be reused.</summary>
 public sealed record SimilarClaimRow(int Id, string Text, ClaimStatus Status, double Similarity, Rating? PublishedRating, string? Slug);
@@ -53,11 +62,18 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
         if (query.DocumentId is { } documentId) claims = claims.Where(c => c.DocumentId == documentId);
         if (!string.IsNullOrEmpty(query.AssigneeId))
             claims = claims.Where(c => c.Assignments.Any(a => a.ReviewerId == query.AssigneeId && a.RemovedAt == null));
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (query.Kind is { } kind) claims = claims.Where(c => c.Kind == kind);
+        if (query.MinScore is { } min) claims = claims.Where(c => c.Score >= min);
+        if (query.MaxScore is { } max) claims = claims.Where(c => c.Score <= max);
+        if (ClaimTags.Normalize(query.Tag) is { Length: > 0 } tag)
+            claims = claims.Where(c => ("," + c.Tags + ",").Contains("," + tag + ","));
+        if (query.OverdueOnly)
         {
-            var term = query.Search.Trim();
-            claims = claims.Where(c => EF.Functions.Like(c.Text, $"%{term}%") || (c.Attribution != null && EF.Functions.Like(c.Attribution, $"%{term}%")));
+            var now = DateTimeOffset.UtcNow;
+            claims = claims.Where(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed);
         }
+        if (FullTextSearch.ToMatchExpression(query.Search) is { } match)
+            claims = claims.Where(c => FullTextSearch.MatchingClaimIds(db, match).Contains(c.Id));
 
         var total = await claims.CountAsync(cancellationToken);
         claims = (query.Sort, query.Descending) switch
@@ -76,12 +92,12 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
             .Select(c => new
             {
                 c.Id, c.Text, c.Status, c.Score, c.Kind, c.Attribution, c.DocumentId, DocumentTitle = c.Document!.Title,
-                c.Priority, c.DueAt, c.CreatedAt,
+                c.Priority, c.DueAt, c.CreatedAt, c.Tags,
                 Assignees = c.Assignments.Where(a => a.RemovedAt == null).Select(a => a.Reviewer!.DisplayName != "" ? a.Reviewer.DisplayName : a.Reviewer.Email!).ToList(),
             })
             .ToListAsync(cancellationToken);
         return new PagedResult<ClaimRow>(rows.Select(r => new ClaimRow(r.Id, r.Text, r.Status, r.Score, r.Kind, r.Attribution,
-            r.DocumentId, r.DocumentTitle, r.Priority, r.DueAt, r.CreatedAt, r.Assignees)).ToList(), total);
+            r.DocumentId, r.DocumentTitle, r.Priority, r.DueAt, r.CreatedAt, r.Assignees, r.Tags)).ToList(), total);
     }
 
     /// <summary>The claim with everything its page shows, or null when there is no such claim.</summary>
@@ -145,6 +161,9 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
                                where role.Name == Roles.Reviewer
                                orderby user.DisplayName, user.Email
                                select new { user.Id, user.DisplayName, user.Email }).ToListAsync(cancellationToken);
-        return reviewers.Select(r => new PersonOption(r.Id, r.DisplayName != "" ? r.DisplayName : r.Email ?? r.Id)).ToList();
+        var open = await db.Assignments.Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed)
+            .GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ReviewerId, g => g.Count, cancellationToken);
+        return reviewers.Select(r => new PersonOption(r.Id, r.DisplayName != "" ? r.DisplayName : r.Email ?? r.Id, open.GetValueOrDefault(r.Id))).ToList();
     }
 }
