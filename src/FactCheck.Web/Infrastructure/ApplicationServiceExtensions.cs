@@ -2,9 +2,12 @@ using System.Threading.RateLimiting;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
+using FactCheck.Core.Exports;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
+using FactCheck.Core.Readers;
 using FactCheck.Core.Review;
+using FactCheck.Core.Settings;
 using FactCheck.Core.Users;
 using FactCheck.Data;
 using FactCheck.Web.Api;
@@ -81,6 +84,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.Configure<ImportOptions>(configuration.GetSection("Import"));
         services.Configure<OrganizationOptions>(configuration.GetSection("Organization"));
+        services.Configure<ReaderRequestOptions>(configuration.GetSection("Readers"));
         services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ClaimQueryService>();
@@ -88,6 +92,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<PublicVerdictService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<SiteSettingsService>();
+        services.AddSingleton<ReaderRequestService>();
+        services.AddSingleton<ExportService>();
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -137,6 +144,8 @@ public static class ApplicationServiceExtensions
         app.MapHealthChecks("/health");
         app.MapAdditionalIdentityEndpoints();
         app.MapPublicApi();
+        app.MapFeeds();
+        app.MapExportApi();
     }
 
     /// <summary>
