@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CsvHelper;
@@ -36,6 +37,7 @@ public sealed partial record ClaimCsvRow(int Id, string Claim, string? Attributi
 public sealed class ExportService(IDbContextFactory<FactCheckDbContext> dbFactory, PublicVerdictService verdicts, SiteSettingsService settings)
 {
     private const int BatchSize = 500;
+    private const int FlushBytes = 64 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public ExportFile ClaimsCsv(Actor actor, Uri baseUri)
@@ -58,15 +60,16 @@ public sealed class ExportService(IDbContextFactory<FactCheckDbContext> dbFactor
         Demand(actor);
         return new ExportFile("factcheck-claims.json", "application/json; charset=utf-8", async (stream, cancellationToken) =>
         {
-            await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            var buffer = new ArrayBufferWriter<byte>();
+            await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
             writer.WriteStartArray();
             await foreach (var claim in ReadClaimsAsync(baseUri, cancellationToken))
             {
                 JsonSerializer.Serialize(writer, claim, Json);
-                if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(cancellationToken);
+                if (buffer.WrittenCount > FlushBytes) await DrainAsync(writer, buffer, stream, cancellationToken);
             }
             writer.WriteEndArray();
-            await writer.FlushAsync(cancellationToken);
+            await DrainAsync(writer, buffer, stream, cancellationToken);
         });
     }
 
@@ -77,19 +80,31 @@ public sealed class ExportService(IDbContextFactory<FactCheckDbContext> dbFactor
         return new ExportFile("factcheck-claimreviews.json", "application/json; charset=utf-8", async (stream, cancellationToken) =>
         {
             var profile = await settings.GetProfileAsync(cancellationToken);
-            await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            var buffer = new ArrayBufferWriter<byte>();
+            await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
             writer.WriteStartArray();
             for (var page = 0; ; page++)
             {
                 var published = await verdicts.ListDetailedAsync(page: page, pageSize: PublicVerdictService.MaxPageSize, cancellationToken: cancellationToken);
                 foreach (var verdict in published)
                     ClaimReviewBuilder.Build(verdict, profile.Organization, baseUri, profile.Labels).WriteTo(writer);
-                await writer.FlushAsync(cancellationToken);
+                await DrainAsync(writer, buffer, stream, cancellationToken);
                 if (published.Count < PublicVerdictService.MaxPageSize) break;
             }
             writer.WriteEndArray();
-            await writer.FlushAsync(cancellationToken);
+            await DrainAsync(writer, buffer, stream, cancellationToken);
         });
+    }
+
+    /// <summary>
+    /// JSON is written into a memory buffer and copied to the response asynchronously: the serializer
+    /// flushes synchronously, which Kestrel refuses on a response stream.
+    /// </summary>
+    private static async Task DrainAsync(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream stream, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync(cancellationToken);
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        buffer.ResetWrittenCount();
     }
 
     private async IAsyncEnumerable<ClaimExport> ReadClaimsAsync(Uri baseUri, [EnumeratorCancellation] CancellationToken cancellationToken)
