@@ -1,10 +1,13 @@
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
+using FactCheck.Core.Exports;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
+using FactCheck.Core.Readers;
 using FactCheck.Core.Review;
 using FactCheck.Core.Security;
+using FactCheck.Core.Settings;
 using FactCheck.Core.Users;
 using FactCheck.Data;
 using FactCheck.Extraction;
@@ -34,6 +37,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public PublicVerdictService Public => _services.GetRequiredService<PublicVerdictService>();
     public UserAdminService UserAdmin => _services.GetRequiredService<UserAdminService>();
     public ApiTokenService Tokens => _services.GetRequiredService<ApiTokenService>();
+    public SiteSettingsService Settings => _services.GetRequiredService<SiteSettingsService>();
+    public ReaderRequestService ReaderRequests => _services.GetRequiredService<ReaderRequestService>();
+    public ExportService Exports => _services.GetRequiredService<ExportService>();
     public List<ReviewEvent> Events { get; } = [];
     public string DatabasePath => Path.Combine(_folder, "factcheck.db");
 
@@ -72,6 +78,11 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<PublicVerdictService>();
         services.AddSingleton<UserAdminService>();
+        services.AddSingleton(Options.Create(new OrganizationOptions { Name = "Test Desk", Url = "https://desk.test/" }));
+        services.AddSingleton(Options.Create(new ReaderRequestOptions { SuggestionsPerHour = 5, CorrectionRequestsPerHour = 5 }));
+        services.AddSingleton<SiteSettingsService>();
+        services.AddSingleton<ReaderRequestService>();
+        services.AddSingleton<ExportService>();
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
         _services.GetRequiredService<IReviewEventBus>().Subscribe(e => { lock (Events) Events.Add(e); return Task.CompletedTask; });

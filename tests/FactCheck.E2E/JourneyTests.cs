@@ -88,9 +88,14 @@ public sealed class JourneyTests : IAsyncLifetime
         await lead.Locator("#publications").GetByText("public page").WaitForAsync();
         await lead.ScreenshotAsync("05-lead-published");
 
-        // An anonymous reader finds it at /verdicts, with ClaimReview JSON-LD in the page.
+        // An anonymous reader finds it at /verdicts by searching, with ClaimReview JSON-LD in the page.
         await reader.GotoAsync($"{app.BaseUrl}/verdicts");
         await reader.ScreenshotAsync("06-reader-verdicts");
+        var searchTerm = claimText.Split(' ', StringSplitOptions.RemoveEmptyEntries).OrderByDescending(w => w.Length).First().Trim('.', ',', '"', '“', '”');
+        await reader.Locator("#verdicts-search").FillAsync(searchTerm);
+        await reader.Locator("#verdicts-submit").ClickAsync();
+        await reader.WaitForURLAsync(url => url.Contains("q="));
+        Assert.Equal(1, await reader.Locator(".fc-verdict-card").CountAsync());
         await reader.Locator(".fc-verdict-card a").First.ClickAsync();
         await reader.WaitForURLAsync(url => url.Contains("/verdicts/"));
         Assert.Equal(claimText, (await reader.Locator("#verdict-claim").TextContentAsync())!.Trim().Trim('“', '”'));
@@ -99,10 +104,15 @@ public sealed class JourneyTests : IAsyncLifetime
         Assert.Equal("ClaimReview", claimReview.RootElement.GetProperty("@type").GetString());
         Assert.Equal(claimText, claimReview.RootElement.GetProperty("claimReviewed").GetString());
         Assert.Equal(2, claimReview.RootElement.GetProperty("reviewRating").GetProperty("ratingValue").GetInt32());
+        Assert.Equal("Misleading", claimReview.RootElement.GetProperty("reviewRating").GetProperty("alternateName").GetString());
+        Assert.Equal(reader.Url, claimReview.RootElement.GetProperty("url").GetString());
+        Assert.Equal(1, await reader.Locator("#correction-sign-in").CountAsync());
         await reader.ScreenshotAsync("07-reader-verdict");
 
         // The same page on a phone.
         await reader.SetViewportSizeAsync(390, 844);
         await reader.ScreenshotAsync("08-reader-verdict-phone");
+        await reader.GotoAsync($"{app.BaseUrl}/verdicts");
+        await reader.ScreenshotAsync("09-reader-verdicts-phone");
     }
 }

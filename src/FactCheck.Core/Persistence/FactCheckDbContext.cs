@@ -16,6 +16,9 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -83,6 +86,25 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             e.HasIndex(a => a.ClaimId);
             e.HasIndex(a => a.At);
         });
+
+        builder.Entity<Suggestion>(e =>
+        {
+            e.HasOne(s => s.SubmittedBy).WithMany().HasForeignKey(s => s.SubmittedById).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Document>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            // The per-reader rate limit counts a reader's recent suggestions; the inbox lists by status.
+            e.HasIndex(s => new { s.SubmittedById, s.SubmittedAt });
+            e.HasIndex(s => new { s.Status, s.SubmittedAt });
+        });
+
+        builder.Entity<CorrectionRequest>(e =>
+        {
+            e.HasOne(r => r.Claim).WithMany().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.Reader).WithMany().HasForeignKey(r => r.ReaderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.ReaderId, r.SubmittedAt });
+            e.HasIndex(r => new { r.Status, r.SubmittedAt });
+        });
+
+        builder.Entity<SiteSettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
 
         // SQLite cannot order or compare DateTimeOffset columns; store them as UTC ticks there.
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FactCheck.Core.Domain;
+using FactCheck.Core.Settings;
 
 namespace FactCheck.Core.Publishing;
 
@@ -15,11 +16,12 @@ public sealed class OrganizationOptions
 /// Builds schema.org ClaimReview objects (https://schema.org/ClaimReview) with the fields Google's
 /// fact-check guidelines require and recommend: claimReviewed, reviewRating (ratingValue,
 /// bestRating 5, worstRating 1, alternateName), itemReviewed Claim (author, datePublished,
-/// appearance), author Organization, datePublished, url.
+/// appearance), author Organization, datePublished, url. The alternateName is the rating's wording
+/// as the admin configured it (<paramref name="labels"/>), the same words the verdict page shows.
 /// </summary>
 public static class ClaimReviewBuilder
 {
-    public static JsonObject Build(PublishedVerdict verdict, OrganizationOptions organization, Uri baseUri)
+    public static JsonObject Build(PublishedVerdict verdict, OrganizationOptions organization, Uri baseUri, RatingLabels? labels = null)
     {
         var url = new Uri(baseUri, $"verdicts/{Uri.EscapeDataString(verdict.Slug)}").AbsoluteUri;
         var rating = new JsonObject
@@ -27,7 +29,7 @@ public static class ClaimReviewBuilder
             ["@type"] = "Rating",
             ["bestRating"] = 5,
             ["worstRating"] = 1,
-            ["alternateName"] = verdict.Rating.Label(),
+            ["alternateName"] = (labels ?? RatingLabels.Default).Label(verdict.Rating),
         };
         if (verdict.Rating.RatingValue() is { } value) rating["ratingValue"] = value;
 

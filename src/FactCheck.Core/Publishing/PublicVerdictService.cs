@@ -21,13 +21,30 @@ public sealed record PublishedVerdict(
     DateTimeOffset FirstPublishedAt,
     int VersionNumber,
     IReadOnlyList<PublishedVersion> Versions,
-    IReadOnlyList<PublishedSource> Sources);
+    IReadOnlyList<PublishedSource> Sources,
+    IReadOnlyList<string> Tags);
 
 public sealed record PublishedVersion(int VersionNumber, Rating Rating, string Summary, string? CorrectionNote, DateTimeOffset PublishedAt);
 
 public sealed record PublishedSource(string Url, string Title, string? Publisher, string? Excerpt, SourceStance Stance);
 
-public sealed record VerdictListItem(string Slug, string ClaimText, string? Attribution, Rating Rating, string Summary, DateTimeOffset PublishedAt, int VersionNumber);
+public sealed record VerdictListItem(string Slug, string ClaimText, string? Attribution, Rating Rating, string Summary, DateTimeOffset PublishedAt, int VersionNumber, string Tags)
+{
+    public IReadOnlyList<string> TagList => ClaimTags.Split(Tags);
+}
+
+/// <summary>One public verdict page for the sitemap.</summary>
+public sealed record VerdictPageEntry(string Slug, DateTimeOffset LastModified);
+
+/// <summary>Filters of the public verdict list; every one is optional.</summary>
+public sealed record VerdictFilter(string? Search = null, Rating? Rating = null, string? Tag = null, DateOnly? From = null, DateOnly? To = null);
+
+public static class ClaimTags
+{
+    /// <summary>Claim tags are stored comma-separated and lower-case.</summary>
+    public static IReadOnlyList<string> Split(string tags) =>
+        tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
 /// <summary>
 /// Public reads: only current publications of claims that are published now. A reopened claim
@@ -37,27 +54,70 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
 {
     public const int MaxPageSize = 100;
 
-    public async Task<(IReadOnlyList<VerdictListItem> Items, int Total)> ListAsync(string? search = null, Rating? rating = null,
+    /// <summary>
+    /// Current verdicts matching the reader's filters, newest first. The date range is in UTC days
+    /// and includes both ends.
+    /// </summary>
+    public async Task<(IReadOnlyList<VerdictListItem> Items, int Total)> ListAsync(VerdictFilter? filter = null,
         int page = 0, int pageSize = 20, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
+        filter ??= new VerdictFilter();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var current = db.Publications.AsNoTracking().Where(p => p.IsCurrent && p.Claim!.Status != ClaimStatus.Dismissed);
-        if (rating is { } r) current = current.Where(p => p.Rating == r);
+        var current = Public(db);
+        if (filter.Rating is { } r) current = current.Where(p => p.Rating == r);
         if (since is { } s) current = current.Where(p => p.PublishedAt >= s);
-        if (!string.IsNullOrWhiteSpace(search))
+        if (filter.From is { } from)
         {
-            var term = $"%{search.Trim()}%";
-            current = current.Where(p => EF.Functions.Like(p.Claim!.Text, term) || EF.Functions.Like(p.Summary, term)
-                || (p.Claim.Attribution != null && EF.Functions.Like(p.Claim.Attribution, term)));
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            current = current.Where(p => p.PublishedAt >= start);
+        }
+        if (filter.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            current = current.Where(p => p.PublishedAt < end);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Tag))
+        {
+            // Tags are stored as "a,b,c": wrapping both sides in commas matches whole tags only.
+            var tag = $"%,{EscapeLike(filter.Tag.Trim().ToLowerInvariant())},%";
+            current = current.Where(p => EF.Functions.Like("," + p.Claim!.Tags + ",", tag, "\\"));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = $"%{EscapeLike(filter.Search.Trim())}%";
+            current = current.Where(p => EF.Functions.Like(p.Claim!.Text, term, "\\") || EF.Functions.Like(p.Summary, term, "\\")
+                || (p.Claim.Attribution != null && EF.Functions.Like(p.Claim.Attribution, term, "\\")));
         }
         var total = await current.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var items = await current.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Skip(Math.Max(0, page) * size).Take(size)
-            .Select(p => new VerdictListItem(p.Slug, p.Claim!.Text, p.Claim.Attribution, p.Rating, p.Summary, p.PublishedAt, p.VersionNumber))
+            .Select(p => new VerdictListItem(p.Slug, p.Claim!.Text, p.Claim.Attribution, p.Rating, p.Summary, p.PublishedAt, p.VersionNumber, p.Claim.Tags))
             .ToListAsync(cancellationToken);
         return (items, total);
     }
+
+    /// <summary>The tags of public verdicts, for the list's tag filter.</summary>
+    public async Task<IReadOnlyList<string>> ListTagsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tagged = await Public(db).Where(p => p.Claim!.Tags != "").Select(p => p.Claim!.Tags).Distinct().ToListAsync(cancellationToken);
+        return tagged.SelectMany(ClaimTags.Split).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every public verdict page and when it last changed (a sitemap holds at most 50,000 addresses).</summary>
+    public async Task<IReadOnlyList<VerdictPageEntry>> ListPagesAsync(int limit = 50_000, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Public(db).OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id).Take(limit)
+            .Select(p => new VerdictPageEntry(p.Slug, p.PublishedAt)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>What readers may see: the current version of each claim that is not dismissed.</summary>
+    private static IQueryable<Publication> Public(FactCheckDbContext db) =>
+        db.Publications.AsNoTracking().Where(p => p.IsCurrent && p.Claim!.Status != ClaimStatus.Dismissed);
+
+    private static string EscapeLike(string value) => value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     public async Task<PublishedVerdict?> GetAsync(string slug, CancellationToken cancellationToken = default)
     {
@@ -74,7 +134,7 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
     public async Task<IReadOnlyList<PublishedVerdict>> ListDetailedAsync(DateTimeOffset? since = null, int page = 0, int pageSize = 100, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Publications.AsNoTracking().Where(p => p.IsCurrent && p.Claim!.Status != ClaimStatus.Dismissed);
+        var query = Public(db);
         if (since is { } s) query = query.Where(p => p.PublishedAt >= s);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var currents = await query.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
@@ -96,6 +156,7 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
             claim.Document!.Title, claim.Document.SourceUrl, claim.Document.Publisher, claim.Document.PublishedAt, claim.CreatedAt,
             current.Rating, current.Summary, current.PublishedAt, versions.Min(v => v.PublishedAt), current.VersionNumber,
             versions.Select(v => new PublishedVersion(v.VersionNumber, v.Rating, v.Summary, v.CorrectionNote, v.PublishedAt)).ToList(),
-            claim.Sources.OrderBy(s => s.AddedAt).Select(s => new PublishedSource(s.Url, s.Title, s.Publisher, s.Excerpt, s.Stance)).ToList());
+            claim.Sources.OrderBy(s => s.AddedAt).Select(s => new PublishedSource(s.Url, s.Title, s.Publisher, s.Excerpt, s.Stance)).ToList(),
+            ClaimTags.Split(claim.Tags));
     }
 }

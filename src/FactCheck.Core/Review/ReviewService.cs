@@ -43,6 +43,34 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             return Event(ReviewEventTypes.Assigned, claim, actor, now, ("reviewerId", reviewerId), ("reviewer", reviewer.Name), ("status", claim.Status.ToString()));
         });
 
+    /// <summary>
+    /// "Claim it": a reviewer assigns themself to a New or Assigned claim, only while the admin's
+    /// setting allows self-assignment. The setting is read in the same context as the claim.
+    /// </summary>
+    public Task SelfAssignAsync(Actor actor, int claimId, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
+        {
+            var allowed = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId)
+                .Select(s => s.ReviewersMaySelfAssign).FirstOrDefaultAsync(cancellationToken);
+            if (!Permissions.CanSelfAssign(actor, claim, allowed)) throw SelfAssignRefusal(actor, claim, allowed);
+            var userId = actor.RequireUserId();
+            var before = claim.Status;
+            claim.Assignments.Add(new Assignment { ReviewerId = userId, AssignedById = userId, AssignedAt = now });
+            ClaimWorkflow.AfterAssignmentsChanged(claim);
+            Audit.Record(db, actor, now, "SelfAssigned", nameof(Claim), claim.Id, claim.Id,
+                new { Status = before }, new { Reviewer = actor.Name, ReviewerId = userId, claim.Status });
+            return Event(ReviewEventTypes.Assigned, claim, actor, now, ("reviewerId", userId), ("reviewer", actor.Name), ("status", claim.Status.ToString()));
+        });
+
+    /// <summary>Why <see cref="Permissions.CanSelfAssign"/> said no, in words the reviewer can act on.</summary>
+    private static Exception SelfAssignRefusal(Actor actor, Claim claim, bool allowed)
+    {
+        if (!allowed) return new AccessDeniedException("Self-assignment is turned off: ask a lead to assign you.");
+        if (!actor.IsReviewer) return new AccessDeniedException("Only reviewers may claim a claim for themselves.");
+        if (Permissions.IsAssigned(actor, claim)) return new ValidationException("You are already assigned to this claim.");
+        return new WorkflowException($"Only New or Assigned claims can be claimed; this one is {claim.Status.Label()}.");
+    }
+
     public Task UnassignAsync(Actor actor, int claimId, string reviewerId, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
         {

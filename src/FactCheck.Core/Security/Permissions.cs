@@ -13,6 +13,21 @@ public static class Permissions
     public static bool CanManageClaims(Actor actor) => actor.IsLead;
     public static bool CanPublish(Actor actor) => actor.IsLead;
     public static bool CanManageUsers(Actor actor) => actor.IsAdmin;
+    public static bool CanManageSettings(Actor actor) => actor.IsAdmin;
+    public static bool CanExport(Actor actor) => actor.IsLead;
+
+    /// <summary>Any signed-in user may suggest a claim or ask for a correction; anonymous visitors may not.</summary>
+    public static bool CanSendReaderRequests(Actor actor) => actor.IsAuthenticated;
+
+    /// <summary>Readers' suggestions and correction requests are answered by leads.</summary>
+    public static bool CanAnswerReaderRequests(Actor actor) => actor.IsLead;
+
+    /// <summary>
+    /// "Claim it": a reviewer takes an unstarted claim themself, only where the admin allows
+    /// self-assignment (a stored setting, passed in by the caller that read it).
+    /// </summary>
+    public static bool CanSelfAssign(Actor actor, Claim claim, bool selfAssignmentAllowed) =>
+        selfAssignmentAllowed && actor.IsReviewer && claim.Status is ClaimStatus.New or ClaimStatus.Assigned && !IsAssigned(actor, claim);
 
     public static bool IsAssigned(Actor actor, Claim claim) =>
         actor.UserId is not null && claim.ActiveAssignments.Any(a => a.ReviewerId == actor.UserId);

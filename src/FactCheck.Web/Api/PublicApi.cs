@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FactCheck.Core.Publishing;
-using Microsoft.Extensions.Options;
+using FactCheck.Core.Settings;
 
 namespace FactCheck.Web.Api;
 
@@ -10,7 +10,7 @@ public static class PublicApi
 {
     public static void MapPublicApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/claimreviews", async (HttpContext http, PublicVerdictService verdicts, IOptions<OrganizationOptions> organization,
+        app.MapGet("/api/claimreviews", async (HttpContext http, PublicVerdictService verdicts, SiteSettingsService settings,
             string? since, int? page, int? pageSize, CancellationToken cancellationToken) =>
         {
             DateTimeOffset? sinceTime = null;
@@ -23,7 +23,8 @@ public static class PublicApi
             }
             var published = await verdicts.ListDetailedAsync(sinceTime, page ?? 0, pageSize ?? PublicVerdictService.MaxPageSize, cancellationToken);
             var baseUri = BaseUri(http);
-            var array = new JsonArray(published.Select(v => (JsonNode)ClaimReviewBuilder.Build(v, organization.Value, baseUri)).ToArray());
+            var profile = await settings.GetProfileAsync(cancellationToken);
+            var array = new JsonArray(published.Select(v => (JsonNode)ClaimReviewBuilder.Build(v, profile.Organization, baseUri, profile.Labels)).ToArray());
             return Results.Text(array.ToJsonString(), "application/json; charset=utf-8");
         }).AllowAnonymous();
     }

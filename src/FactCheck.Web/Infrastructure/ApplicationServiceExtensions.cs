@@ -2,9 +2,12 @@ using System.Threading.RateLimiting;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
+using FactCheck.Core.Exports;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
+using FactCheck.Core.Readers;
 using FactCheck.Core.Review;
+using FactCheck.Core.Settings;
 using FactCheck.Core.Users;
 using FactCheck.Data;
 using FactCheck.Extraction;
@@ -89,6 +92,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.Configure<ImportOptions>(configuration.GetSection("Import"));
         services.Configure<OrganizationOptions>(configuration.GetSection("Organization"));
+        services.Configure<ReaderRequestOptions>(configuration.GetSection("Readers"));
         services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ClaimQueryService>();
@@ -107,6 +111,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(urlReaderOptions);
         // One handler for the app's lifetime; it checks every resolved address before connecting.
         services.AddSingleton(_ => new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlReaderOptions)) { Timeout = Timeout.InfiniteTimeSpan }, urlReaderOptions));
+        services.AddSingleton<SiteSettingsService>();
+        services.AddSingleton<ReaderRequestService>();
+        services.AddSingleton<ExportService>();
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -162,6 +169,8 @@ public static class ApplicationServiceExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapPublicApi();
         app.MapDocumentsApi();
+        app.MapFeeds();
+        app.MapExportApi();
     }
 
     /// <summary>

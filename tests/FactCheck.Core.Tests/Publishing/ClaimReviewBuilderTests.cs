@@ -8,7 +8,7 @@ public sealed class ClaimReviewBuilderTests
     private static PublishedVerdict Verdict(Rating rating) => new(
         "killed-figure-7", 7, "445,581 people were killed", "Gaza's Ministry of Health", "Hamas confirms talks", "https://example.org/article",
         "Palestine Chronicle", new DateTimeOffset(2025, 1, 4, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.UtcNow, rating, "The figure is wrong.",
-        new DateTimeOffset(2025, 2, 1, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 2, 1, 10, 0, 0, TimeSpan.Zero), 1, [], []);
+        new DateTimeOffset(2025, 2, 1, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 2, 1, 10, 0, 0, TimeSpan.Zero), 1, [], [], []);
 
     private static readonly OrganizationOptions Organization = new() { Name = "FactCheck Desk", Url = "https://desk.example/", LogoUrl = "https://desk.example/logo.png" };
 
