@@ -173,3 +173,14 @@ public sealed class ApiToken
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>A named set of claim filters a user keeps for their own work.</summary>
+public sealed class SavedFilter
+{
+    public int Id { get; set; }
+    [MaxLength(450)] public string UserId { get; set; } = "";
+    [MaxLength(100)] public string Name { get; set; } = "";
+    /// <summary>The ClaimQuery as JSON (without paging).</summary>
+    [MaxLength(4000)] public string QueryJson { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -16,6 +16,7 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
@@ -79,6 +80,12 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SavedFilter>(e =>
+        {
+            e.HasIndex(f => new { f.UserId, f.Name }).IsUnique();
+            e.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AuditEvent>(e =>

@@ -39,13 +39,6 @@ public sealed record VerdictPageEntry(string Slug, DateTimeOffset LastModified);
 /// <summary>Filters of the public verdict list; every one is optional.</summary>
 public sealed record VerdictFilter(string? Search = null, Rating? Rating = null, string? Tag = null, DateOnly? From = null, DateOnly? To = null);
 
-public static class ClaimTags
-{
-    /// <summary>Claim tags are stored comma-separated and lower-case.</summary>
-    public static IReadOnlyList<string> Split(string tags) =>
-        tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
 /// <summary>
 /// Public reads: only current publications of claims that are published now. A reopened claim
 /// keeps its last published version visible until the correction replaces it.

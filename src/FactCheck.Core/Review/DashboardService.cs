@@ -11,6 +11,19 @@ public sealed record MyAssignment(int Id, string Text, ClaimStatus Status, DateT
 
 public sealed record WorkspaceOverview(int TotalClaims, IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<MyAssignment> Mine);
 
+public sealed record ReviewerLoad(string ReviewerId, string Name, int Open, int Overdue);
+
+public sealed record WeekCount(DateOnly WeekStart, int Published);
+
+/// <summary>What a lead watches: where claims are, who holds how much, how fast work moves.</summary>
+public sealed record LeadDashboard(
+    IReadOnlyList<StatusCount> ByStatus,
+    IReadOnlyList<ReviewerLoad> Workload,
+    int Overdue,
+    double? MedianHoursToFirstVerdict,
+    double? MedianHoursToPublication,
+    IReadOnlyList<WeekCount> PublishedPerWeek);
+
 /// <summary>Counts for the overview page: one grouped query, plus the caller's own open assignments.</summary>
 public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFactory)
 {
@@ -28,5 +41,54 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
             .Select(c => new MyAssignment(c.Id, c.Text, c.Status, c.DueAt))
             .ToListAsync(cancellationToken);
         return new WorkspaceOverview(counts.Sum(c => c.Count), byStatus, mine);
+    }
+
+    public async Task<LeadDashboard> GetLeadDashboardAsync(Actor actor, int weeks = 8, CancellationToken cancellationToken = default)
+    {
+        Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins see the team dashboard.");
+        var now = DateTimeOffset.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Claims.GroupBy(c => c.Status).Select(g => new StatusCount(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var byStatus = Enum.GetValues<ClaimStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0)).ToList();
+
+        var open = await db.Assignments.AsNoTracking()
+            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed)
+            .Select(a => new { a.ReviewerId, Name = a.Reviewer!.DisplayName != "" ? a.Reviewer.DisplayName : a.Reviewer.Email!, a.Claim!.DueAt })
+            .ToListAsync(cancellationToken);
+        var workload = open.GroupBy(a => (a.ReviewerId, a.Name))
+            .Select(g => new ReviewerLoad(g.Key.ReviewerId, g.Key.Name, g.Count(), g.Count(a => a.DueAt < now)))
+            .OrderByDescending(r => r.Open).ToList();
+        var overdue = await db.Claims.CountAsync(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed, cancellationToken);
+
+        var toVerdict = await db.Claims.AsNoTracking().Where(c => c.Verdicts.Any())
+            .Select(c => new { c.CreatedAt, First = c.Verdicts.Min(v => v.SubmittedAt) }).ToListAsync(cancellationToken);
+        var toPublication = await db.Claims.AsNoTracking().Where(c => c.Publications.Any())
+            .Select(c => new { c.CreatedAt, First = c.Publications.Min(p => p.PublishedAt) }).ToListAsync(cancellationToken);
+
+        var firstWeek = StartOfWeek(now.AddDays(-7 * (weeks - 1)));
+        var published = await db.Publications.AsNoTracking().Where(p => p.VersionNumber == 1 && p.PublishedAt >= new DateTimeOffset(firstWeek.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+            .Select(p => p.PublishedAt).ToListAsync(cancellationToken);
+        var perWeek = Enumerable.Range(0, weeks).Select(i => firstWeek.AddDays(7 * i))
+            .Select(week => new WeekCount(week, published.Count(p => StartOfWeek(p) == week))).ToList();
+
+        return new LeadDashboard(byStatus, workload, overdue,
+            Median(toVerdict.Select(c => (c.First - c.CreatedAt).TotalHours)),
+            Median(toPublication.Select(c => (c.First - c.CreatedAt).TotalHours)),
+            perWeek);
+    }
+
+    /// <summary>Weeks start on Monday (ISO 8601), in UTC.</summary>
+    internal static DateOnly StartOfWeek(DateTimeOffset at)
+    {
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    }
+
+    internal static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0) return null;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -14,7 +14,7 @@ namespace FactCheck.Core.Review;
 /// applies the workflow rule, writes the change and its audit entry in one save, then publishes
 /// one review event.
 /// </summary>
-public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactory, IReviewEventBus events, TimeProvider clock)
+public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactory, IReviewEventBus eventBus, TimeProvider clock)
 {
     /// <summary>How often a save is retried when only the claim's derived status raced with another save.</summary>
     private const int MaxAttempts = 4;
@@ -23,30 +23,110 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
         ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may assign claims.");
-            ClaimWorkflow.EnsureCanAssign(claim);
-            if (dueAt is { } due && due < now.AddMinutes(-1))
-                throw new ValidationException("The due date is in the past: pick a date from today on.");
-            var reviewer = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == reviewerId, cancellationToken)
-                ?? throw new ValidationException("That reviewer does not exist.");
-            var isReviewer = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                                    where ur.UserId == reviewerId && r.Name == Roles.Reviewer select ur).AnyAsync(cancellationToken);
-            if (!isReviewer) throw new ValidationException($"{reviewer.Name} is not a reviewer and cannot be assigned claims.");
-            if (claim.ActiveAssignments.Any(a => a.ReviewerId == reviewerId))
-                throw new ValidationException($"{reviewer.Name} is already assigned to this claim.");
-
-            var before = claim.Status;
-            claim.Assignments.Add(new Assignment { ReviewerId = reviewerId, AssignedById = actor.RequireUserId(), AssignedAt = now, DueAt = dueAt });
-            if (dueAt is not null && (claim.DueAt is null || dueAt < claim.DueAt)) claim.DueAt = dueAt;
-            ClaimWorkflow.AfterAssignmentsChanged(claim);
-            Audit.Record(db, actor, now, "Assigned", nameof(Claim), claim.Id, claim.Id,
-                new { Status = before }, new { Reviewer = reviewer.Name, ReviewerId = reviewerId, DueAt = dueAt, claim.Status });
-            return Event(ReviewEventTypes.Assigned, claim, actor, now, ("reviewerId", reviewerId), ("reviewer", reviewer.Name), ("status", claim.Status.ToString()));
+            var reviewer = await FindReviewerAsync(db, reviewerId, dueAt, now, cancellationToken);
+            return Assign(db, actor, claim, reviewer, dueAt, now);
         });
 
+    /// <summary>The reviewer to assign, checked once for a single or a bulk assignment.</summary>
+    private static async Task<ApplicationUser> FindReviewerAsync(FactCheckDbContext db, string reviewerId, DateTimeOffset? dueAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (dueAt is { } due && due < now.AddMinutes(-1))
+            throw new ValidationException("The due date is in the past: pick a date from today on.");
+        var reviewer = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == reviewerId, cancellationToken)
+            ?? throw new ValidationException("That reviewer does not exist.");
+        var isReviewer = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                                where ur.UserId == reviewerId && r.Name == Roles.Reviewer select ur).AnyAsync(cancellationToken);
+        if (!isReviewer) throw new ValidationException($"{reviewer.Name} is not a reviewer and cannot be assigned claims.");
+        return reviewer;
+    }
+
+    private static ReviewEvent Assign(FactCheckDbContext db, Actor actor, Claim claim, ApplicationUser reviewer, DateTimeOffset? dueAt, DateTimeOffset now)
+    {
+        ClaimWorkflow.EnsureCanAssign(claim);
+        if (claim.ActiveAssignments.Any(a => a.ReviewerId == reviewer.Id))
+            throw new ValidationException($"{reviewer.Name} is already assigned to this claim.");
+        var before = claim.Status;
+        claim.Assignments.Add(new Assignment { ReviewerId = reviewer.Id, AssignedById = actor.RequireUserId(), AssignedAt = now, DueAt = dueAt });
+        if (dueAt is not null && (claim.DueAt is null || dueAt < claim.DueAt)) claim.DueAt = dueAt;
+        ClaimWorkflow.AfterAssignmentsChanged(claim);
+        Audit.Record(db, actor, now, "Assigned", nameof(Claim), claim.Id, claim.Id,
+            new { Status = before }, new { Reviewer = reviewer.Name, ReviewerId = reviewer.Id, DueAt = dueAt, claim.Status });
+        return Event(ReviewEventTypes.Assigned, claim, actor, now, ("reviewerId", reviewer.Id), ("reviewer", reviewer.Name), ("status", claim.Status.ToString()));
+    }
+
     /// <summary>
-    /// "Claim it": a reviewer assigns themself to a New or Assigned claim, only while the admin's
-    /// setting allows self-assignment. The setting is read in the same context as the claim.
+    /// Applies one lead action to many claims, all or nothing: every claim is checked first, and if
+    /// any may not take the action the whole request is refused with the reason for each such
+    /// claim; otherwise all changes and their audit rows are saved together.
     /// </summary>
+    public async Task BulkAsync(Actor actor, IReadOnlyCollection<int> claimIds, BulkAction action, CancellationToken cancellationToken = default)
+    {
+        Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may change claims in bulk.");
+        var ids = claimIds.Distinct().ToList();
+        if (ids.Count == 0) throw new ValidationException("Select at least one claim.");
+        if (ids.Count > MaxBulk) throw new ValidationException($"At most {MaxBulk} claims at once; you selected {ids.Count:N0}.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claims = await db.Claims.AsSplitQuery().Include(c => c.Assignments).Include(c => c.Verdicts)
+            .Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var missing = ids.Except(claims.Select(c => c.Id)).ToList();
+        if (missing.Count > 0) throw new ValidationException($"No such claim: {string.Join(", ", missing.Select(id => $"#{id}"))}.");
+
+        var now = clock.GetUtcNow();
+        var reviewer = action is BulkAction.Assign assign ? await FindReviewerAsync(db, assign.ReviewerId, assign.DueAt, now, cancellationToken) : null;
+        var reason = action is BulkAction.Dismiss dismiss ? InputRules.Required(dismiss.Reason, "Reason for dismissing", 500) : null;
+        var tags = action is BulkAction.AddTags add ? ClaimTags.Parse(add.Tags) : null;
+        if (action is BulkAction.SetDueDate { DueAt: { } dueDate } && dueDate < now.AddMinutes(-1))
+            throw new ValidationException("The due date is in the past: pick a date from today on.");
+        if (action is BulkAction.SetPriority { Priority: var priority } && !Enum.IsDefined(priority))
+            throw new ValidationException("Choose a priority.");
+
+        var announcements = new List<ReviewEvent>();
+        var refusals = new List<string>();
+        foreach (var claim in claims.OrderBy(c => c.Id))
+        {
+            try
+            {
+                announcements.Add(action switch
+                {
+                    BulkAction.Assign a => Assign(db, actor, claim, reviewer!, a.DueAt, now),
+                    BulkAction.Dismiss => DismissClaim(db, actor, claim, reason!, now),
+                    BulkAction.SetPriority p => SetField(db, actor, claim, now, "PrioritySet", new { claim.Priority }, () => claim.Priority = p.Priority, new { p.Priority }),
+                    BulkAction.SetDueDate d => SetField(db, actor, claim, now, "DueDateSet", new { claim.DueAt }, () => claim.DueAt = d.DueAt, new { d.DueAt }),
+                    BulkAction.AddTags => SetField(db, actor, claim, now, "TagsAdded", new { claim.Tags },
+                        () => claim.Tags = ClaimTags.Join(ClaimTags.Parse(ClaimTags.Split(claim.Tags).Concat(tags!))), new { Tags = tags }),
+                    _ => throw new ValidationException("Unknown bulk action."),
+                });
+                claim.UpdatedAt = now;
+            }
+            catch (Exception ex) when (ex is WorkflowException or ValidationException)
+            {
+                refusals.Add($"#{claim.Id}: {ex.Message}");
+            }
+        }
+        if (refusals.Count > 0)
+            throw new ValidationException($"Nothing was changed. {refusals.Count} of {claims.Count} claims cannot take this action — {string.Join(" ", refusals)}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("Some of these claims were changed by someone else at the same moment; nothing was saved. Reload and try again.");
+        }
+        foreach (var reviewEvent in announcements) await eventBus.PublishAsync(reviewEvent, cancellationToken);
+    }
+
+    public const int MaxBulk = 200;
+
+    private static ReviewEvent SetField(FactCheckDbContext db, Actor actor, Claim claim, DateTimeOffset now, string auditAction, object before, Action change, object after)
+    {
+        if (!ClaimWorkflow.CanEdit(claim)) throw new WorkflowException($"A claim that is {claim.Status.Label()} cannot be changed.");
+        change();
+        Audit.Record(db, actor, now, auditAction, nameof(Claim), claim.Id, claim.Id, before, after);
+        return Event(ReviewEventTypes.ClaimUpdated, claim, actor, now);
+    }
+
     public Task SelfAssignAsync(Actor actor, int claimId, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
         {
@@ -162,12 +242,16 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
         ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may dismiss claims.");
-            var why = InputRules.Required(reason, "Reason for dismissing", 500);
-            var before = claim.Status;
-            ClaimWorkflow.Dismiss(claim, why);
-            Audit.Record(db, actor, now, "Dismissed", nameof(Claim), claim.Id, claim.Id, new { Status = before }, new { claim.Status, Reason = why });
-            return Task.FromResult(Event(ReviewEventTypes.StatusChanged, claim, actor, now, ("status", claim.Status.ToString())));
+            return Task.FromResult(DismissClaim(db, actor, claim, InputRules.Required(reason, "Reason for dismissing", 500), now));
         });
+
+    private static ReviewEvent DismissClaim(FactCheckDbContext db, Actor actor, Claim claim, string reason, DateTimeOffset now)
+    {
+        var before = claim.Status;
+        ClaimWorkflow.Dismiss(claim, reason);
+        Audit.Record(db, actor, now, "Dismissed", nameof(Claim), claim.Id, claim.Id, new { Status = before }, new { claim.Status, Reason = reason });
+        return Event(ReviewEventTypes.StatusChanged, claim, actor, now, ("status", claim.Status.ToString()));
+    }
 
     /// <summary>A lead confirms an extracted claim as worth checking.</summary>
     public Task AcceptAsync(Actor actor, int claimId, CancellationToken cancellationToken = default) =>
@@ -305,7 +389,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             {
                 throw new ConflictException("Someone else changed this claim at the same moment; your change was not saved. Reload and try again.");
             }
-            await events.PublishAsync(reviewEvent, cancellationToken);
+            await eventBus.PublishAsync(reviewEvent, cancellationToken);
             return result;
         }
     }

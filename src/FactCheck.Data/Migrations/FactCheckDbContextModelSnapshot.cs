@@ -517,6 +517,38 @@ namespace FactCheck.Data.Migrations
                     b.ToTable("Publications");
                 });
 
+            modelBuilder.Entity("FactCheck.Core.Domain.SavedFilter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedFilters");
+                });
+
             modelBuilder.Entity("FactCheck.Core.Domain.SiteSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -954,6 +986,15 @@ namespace FactCheck.Data.Migrations
                     b.Navigation("Claim");
 
                     b.Navigation("PublishedBy");
+                });
+
+            modelBuilder.Entity("FactCheck.Core.Domain.SavedFilter", b =>
+                {
+                    b.HasOne("FactCheck.Core.Domain.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FactCheck.Core.Domain.Source", b =>

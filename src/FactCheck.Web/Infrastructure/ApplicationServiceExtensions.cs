@@ -100,6 +100,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<PublicVerdictService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<SavedFilterService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ClaimMatcher>();
         var urlReaderOptions = new UrlReaderOptions

@@ -1,6 +1,6 @@
 using FactCheck.Core.Common;
 
-namespace FactCheck.Core.Review;
+namespace FactCheck.Core.Domain;
 
 /// <summary>Tags are short lower-case labels stored comma-separated on the claim.</summary>
 public static class ClaimTags
@@ -28,7 +28,7 @@ public static class ClaimTags
         return list;
     }
 
-    public static IReadOnlyList<string> Split(string stored) => stored.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public static IReadOnlyList<string> Split(string stored) => stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static string Join(IEnumerable<string> tags) => string.Join(',', tags);
 }
