@@ -171,6 +171,7 @@ public static class ApplicationServiceExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapPublicApi();
         app.MapDocumentsApi();
+        app.MapAuditApi();
         app.MapFeeds();
         app.MapExportApi();
     }
