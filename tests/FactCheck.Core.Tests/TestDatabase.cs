@@ -74,6 +74,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlOptions)), urlOptions));
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<SavedFilterService>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<PublicVerdictService>();
