@@ -49,7 +49,8 @@ public static class Browser
     /// <summary>Opens a MudSelect and picks an option by its text.</summary>
     public static async Task ChooseAsync(this IPage page, string selectId, string option)
     {
-        await page.Locator($"#{selectId}").ClickAsync();
+        // Once a value is chosen, MudSelect hides its input; its surrounding control takes the click.
+        await page.Locator($"#{selectId}").Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = option }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
     }
