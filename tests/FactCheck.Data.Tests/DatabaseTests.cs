@@ -6,14 +6,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace FactCheck.Data.Tests;
 
-public sealed class DatabaseTests : IAsyncLifetime
+public sealed class DatabaseTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     [Fact]
     public async Task Migrations_create_the_whole_domain_in_a_WAL_mode_file()
     {

@@ -4,14 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FactCheck.Data.Tests;
 
-public sealed class DemoDataTests : IAsyncLifetime
+public sealed class DemoDataTests : DatabaseTest
 {
-    private TestDatabase db = default!;
     private string seeds = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        await base.InitializeAsync();
         seeds = Path.Combine(Path.GetTempPath(), "factcheck-seeds", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(seeds);
         await File.WriteAllTextAsync(Path.Combine(seeds, "a.txt"), "The ministry said 1,200 people were killed on Monday, according to officials.");
@@ -19,9 +18,9 @@ public sealed class DemoDataTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(seeds, "broken.txt"), [0x00, 0x01, 0x02]);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await db.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(seeds, recursive: true);
     }
 

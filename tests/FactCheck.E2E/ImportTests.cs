@@ -3,17 +3,13 @@ using Microsoft.Playwright;
 namespace FactCheck.E2E;
 
 /// <summary>A lead imports several files at once, then adds a claim the extractor missed by selecting it.</summary>
-public sealed class ImportTests : IAsyncLifetime
+public sealed class ImportTests : BrowserTest
 {
-    private AppProcess app = default!;
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
     private readonly string files = Path.Combine(Path.GetTempPath(), "factcheck-e2e-files", Guid.NewGuid().ToString("N"));
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        app = await AppProcess.StartAsync();
-        (playwright, browser) = await Browser.LaunchAsync();
+        await base.InitializeAsync();
         Directory.CreateDirectory(files);
         await File.WriteAllTextAsync(Path.Combine(files, "briefing.md"), """
             # Weekly briefing
@@ -32,11 +28,9 @@ public sealed class ImportTests : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(files, recursive: true);
     }
 

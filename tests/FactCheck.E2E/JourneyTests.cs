@@ -8,25 +8,8 @@ namespace FactCheck.E2E;
 /// reviewer records a verdict with a counter-source, the lead publishes, and an anonymous reader
 /// finds it with its ClaimReview markup.
 /// </summary>
-public sealed class JourneyTests : IAsyncLifetime
+public sealed class JourneyTests : BrowserTest
 {
-    private AppProcess app = default!;
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        app = await AppProcess.StartAsync();
-        (playwright, browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Lead_assigns_reviewer_verifies_lead_publishes_reader_finds_the_verdict()
     {

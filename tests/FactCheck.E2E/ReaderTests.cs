@@ -6,25 +6,8 @@ namespace FactCheck.E2E;
 /// A registered reader's path in real Chromium: the reader suggests a web address to check, a lead
 /// answers it in the inbox, and the reader reads the answer on "My suggestions".
 /// </summary>
-public sealed class ReaderTests : IAsyncLifetime
+public sealed class ReaderTests : BrowserTest
 {
-    private AppProcess app = default!;
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        app = await AppProcess.StartAsync();
-        (playwright, browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Reader_suggests_a_url_lead_answers_in_the_inbox_reader_sees_the_answer()
     {

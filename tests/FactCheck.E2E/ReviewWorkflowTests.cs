@@ -8,25 +8,8 @@ namespace FactCheck.E2E;
 /// verdicts with sources, the lead compares and publishes, a correction publishes version 2, and
 /// an anonymous reader sees both versions.
 /// </summary>
-public sealed partial class ReviewWorkflowTests : IAsyncLifetime
+public sealed partial class ReviewWorkflowTests : BrowserTest
 {
-    private AppProcess app = default!;
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        app = await AppProcess.StartAsync();
-        (playwright, browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Bulk_assign_two_reviewers_compare_publish_and_correct()
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FactCheck.Core.Tests.Documents;
 
-public sealed class DocumentImportServiceTests : IAsyncLifetime
+public sealed class DocumentImportServiceTests : DatabaseTest
 {
     private const string Article = """
         Attack on Hospitals
@@ -16,11 +16,6 @@ public sealed class DocumentImportServiceTests : IAsyncLifetime
         I think this is a terrible situation.
         """;
 
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
 
     [Fact]
     public async Task Import_stores_the_document_with_claims_anchored_to_their_spans()

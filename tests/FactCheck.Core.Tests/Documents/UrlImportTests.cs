@@ -6,9 +6,8 @@ using FactCheck.Core.Common;
 namespace FactCheck.Core.Tests.Documents;
 
 /// <summary>Import by URL against a page served on loopback (which the test database allows).</summary>
-public sealed class UrlImportTests : IAsyncLifetime
+public sealed class UrlImportTests : DatabaseTest
 {
-    private TestDatabase db = default!;
     private TcpListener server = default!;
     private readonly CancellationTokenSource stop = new();
 
@@ -21,9 +20,9 @@ public sealed class UrlImportTests : IAsyncLifetime
         <footer>Copyright 2025</footer></body></html>
         """;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        db = await TestDatabase.CreateAsync();
+        await base.InitializeAsync();
         server = new TcpListener(IPAddress.Loopback, 0);
         server.Start();
         _ = ServeAsync();
@@ -61,11 +60,11 @@ public sealed class UrlImportTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         stop.Cancel();
         server.Stop();
-        await db.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]

@@ -6,14 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace FactCheck.Core.Tests.Readers;
 
 /// <summary>Readers' suggestions and correction requests on a real SQLite file: the happy paths, the refusals, the rate limit.</summary>
-public sealed class ReaderRequestServiceTests : IAsyncLifetime
+public sealed class ReaderRequestServiceTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     [Fact]
     public async Task A_reader_suggests_a_lead_accepts_and_imports_it_and_the_reader_sees_the_answer()
     {

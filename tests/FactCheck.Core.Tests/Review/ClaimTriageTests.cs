@@ -7,14 +7,8 @@ using FactCheck.Extraction;
 namespace FactCheck.Core.Tests.Review;
 
 /// <summary>A lead's work on extracted claims: accept, edit, merge, add from the document.</summary>
-public sealed class ClaimTriageTests : IAsyncLifetime
+public sealed class ClaimTriageTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     [Fact]
     public async Task A_lead_accepts_and_edits_a_claim_and_a_stale_edit_is_a_conflict()
     {

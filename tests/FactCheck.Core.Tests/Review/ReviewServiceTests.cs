@@ -7,14 +7,8 @@ using FactCheck.Core.Workflow;
 
 namespace FactCheck.Core.Tests.Review;
 
-public sealed class ReviewServiceTests : IAsyncLifetime
+public sealed class ReviewServiceTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     [Fact]
     public async Task The_whole_review_reaches_a_public_verdict_and_a_correction_keeps_both_versions()
     {

@@ -8,14 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactCheck.Core.Tests.Review;
 
 /// <summary>The lead's tools over many claims: bulk actions, search, saved filters, audit, dashboard.</summary>
-public sealed class WorkspaceToolsTests : IAsyncLifetime
+public sealed class WorkspaceToolsTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     private T Service<T>() where T : notnull => db.Services.GetRequiredService<T>();
 
     [Fact]

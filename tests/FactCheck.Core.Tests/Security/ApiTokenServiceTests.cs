@@ -2,14 +2,8 @@ using FactCheck.Core.Security;
 
 namespace FactCheck.Core.Tests.Security;
 
-public sealed class ApiTokenServiceTests : IAsyncLifetime
+public sealed class ApiTokenServiceTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     [Fact]
     public async Task A_token_acts_as_its_owner_until_revoked()
     {

@@ -7,14 +7,8 @@ using FactCheck.Core.Workflow;
 namespace FactCheck.Core.Tests.Settings;
 
 /// <summary>Admin settings over configuration, and the "Claim it" self-assignment they switch on.</summary>
-public sealed class SiteSettingsServiceTests : IAsyncLifetime
+public sealed class SiteSettingsServiceTests : DatabaseTest
 {
-    private TestDatabase db = default!;
-
-    public async Task InitializeAsync() => db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     [Fact]
     public async Task Stored_settings_override_configuration_and_blank_fields_fall_back()
     {

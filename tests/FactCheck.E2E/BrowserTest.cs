@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace FactCheck.E2E;
+
+/// <summary>Base for browser tests: the app in its own process and Debian's Chromium, per test class.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    protected AppProcess app { get; private set; } = default!;
+    protected IBrowser browser { get; private set; } = default!;
+    private IPlaywright playwright = default!;
+
+    public virtual async Task InitializeAsync()
+    {
+        app = await AppProcess.StartAsync();
+        (playwright, browser) = await Browser.LaunchAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await app.DisposeAsync();
+    }
+}
