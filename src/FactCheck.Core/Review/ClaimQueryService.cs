@@ -29,6 +29,8 @@ public sealed record ClaimQuery
     public double? MaxScore { get; init; }
     public string? Tag { get; init; }
     public bool OverdueOnly { get; init; }
+    /// <summary>Only claims still being worked on (not published or dismissed).</summary>
+    public bool OpenOnly { get; init; }
 }
 
 public sealed record ClaimRow(int Id, string Text, ClaimStatus Status, double Score, ClaimKind Kind, string? Attribution,
@@ -67,6 +69,7 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
         if (query.MaxScore is { } max) claims = claims.Where(c => c.Score <= max);
         if (ClaimTags.Normalize(query.Tag) is { Length: > 0 } tag)
             claims = claims.Where(c => ("," + c.Tags + ",").Contains("," + tag + ","));
+        if (query.OpenOnly) claims = claims.Where(c => c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed);
         if (query.OverdueOnly)
         {
             var now = DateTimeOffset.UtcNow;

@@ -25,6 +25,7 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(Db.Review);
         Services.AddSingleton(Db.Queries);
+        Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Events.IReviewEventBus>());
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.SavedFilterService>());
         Services.AddScoped<CurrentActor>();
     }

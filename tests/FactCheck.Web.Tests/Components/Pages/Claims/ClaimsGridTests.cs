@@ -47,4 +47,31 @@ public sealed class ClaimsGridTests : MudBlazorTestContext
 
         grid.WaitForAssertion(() => Assert.Contains("import a document", grid.Markup));
     }
+
+    [Fact]
+    public async Task Rows_appear_when_someone_else_imports_without_a_reload()
+    {
+        SignInAs(Db.Alice);
+        RenderPopoverProvider();
+        var grid = Render<ClaimsGrid>();
+        grid.WaitForAssertion(() => Assert.Contains("import a document", grid.Markup));
+
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("Live", "The ministry said 3,400 homes were destroyed last week, according to officials."));
+
+        grid.WaitForAssertion(() => Assert.Contains(grid.FindAll(".fc-claim-link"), link => link.TextContent.Contains("3,400")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task The_subscription_ends_with_the_component()
+    {
+        SignInAs(Db.Alice);
+        RenderPopoverProvider();
+        var grid = Render<ClaimsGrid>();
+        grid.Instance.Dispose();
+
+        // A disposed grid must not be called back; a call would render into a disposed component and throw here.
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("After", "Officials said 12 bridges were closed on Tuesday, the ministry reported."));
+        await Task.Delay(400);
+        Assert.DoesNotContain(grid.FindAll(".fc-claim-link"), link => link.TextContent.Contains("12 bridges"));
+    }
 }
