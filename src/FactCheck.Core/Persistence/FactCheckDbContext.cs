@@ -1,11 +1,12 @@
 using FactCheck.Core.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactCheck.Core.Persistence;
 
 public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Claim> Claims => Set<Claim>();
@@ -16,6 +17,9 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>The Data Protection key ring, shared by every app instance so a cookie issued by one is read by all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
