@@ -6,8 +6,8 @@ namespace FactCheck.Core.Presence;
 /// <summary>One person looking at a claim; <see cref="Editing"/> when any of their sessions is editing.</summary>
 public sealed record ClaimViewer(string UserId, string DisplayName, bool Editing);
 
-/// <summary>Who views a claim now, after a change.</summary>
-public sealed record ClaimPresenceChange(int ClaimId, IReadOnlyList<ClaimViewer> Viewers);
+/// <summary>Who views a claim now, after <paramref name="Actor"/> came, left or started or stopped editing.</summary>
+public sealed record ClaimPresenceChange(int ClaimId, string Actor, IReadOnlyList<ClaimViewer> Viewers);
 
 /// <summary>
 /// Who is viewing or editing which claim. A session is one hub connection or one Blazor circuit;
@@ -49,41 +49,43 @@ public sealed class ClaimPresence(ILogger<ClaimPresence> logger) : IClaimPresenc
             if (sessions.TryGetValue(sessionId, out var existing) && existing.UserId == userId) return Task.CompletedTask;
             sessions[sessionId] = new Session(userId, displayName, false);
         }
-        return NotifyAsync(claimId);
+        return NotifyAsync(claimId, displayName);
     }
 
     public Task LeaveAsync(int claimId, string sessionId)
     {
+        Session? left;
         lock (_gate)
         {
-            if (!_claims.TryGetValue(claimId, out var sessions) || !sessions.Remove(sessionId)) return Task.CompletedTask;
+            if (!_claims.TryGetValue(claimId, out var sessions) || !sessions.Remove(sessionId, out left)) return Task.CompletedTask;
             if (sessions.Count == 0) _claims.Remove(claimId);
         }
-        return NotifyAsync(claimId);
+        return NotifyAsync(claimId, left.DisplayName);
     }
 
     public Task SetEditingAsync(int claimId, string sessionId, bool editing)
     {
+        Session? session;
         lock (_gate)
         {
-            if (!_claims.TryGetValue(claimId, out var sessions) || !sessions.TryGetValue(sessionId, out var session)) return Task.CompletedTask;
+            if (!_claims.TryGetValue(claimId, out var sessions) || !sessions.TryGetValue(sessionId, out session)) return Task.CompletedTask;
             if (session.Editing == editing) return Task.CompletedTask;
             sessions[sessionId] = session with { Editing = editing };
         }
-        return NotifyAsync(claimId);
+        return NotifyAsync(claimId, session.DisplayName);
     }
 
     public async Task LeaveAllAsync(string sessionId)
     {
-        List<int> left = [];
+        List<(int ClaimId, Session Session)> left = [];
         lock (_gate)
         {
             foreach (var (claimId, sessions) in _claims)
-                if (sessions.Remove(sessionId)) left.Add(claimId);
-            foreach (var claimId in left)
+                if (sessions.Remove(sessionId, out var session)) left.Add((claimId, session));
+            foreach (var (claimId, _) in left)
                 if (_claims[claimId].Count == 0) _claims.Remove(claimId);
         }
-        foreach (var claimId in left) await NotifyAsync(claimId);
+        foreach (var (claimId, session) in left) await NotifyAsync(claimId, session.DisplayName);
     }
 
     public IReadOnlyList<ClaimViewer> Viewers(int claimId)
@@ -105,9 +107,9 @@ public sealed class ClaimPresence(ILogger<ClaimPresence> logger) : IClaimPresenc
         return new Subscription(() => ImmutableInterlocked.Update(ref _handlers, list => list.Remove(handler)));
     }
 
-    private async Task NotifyAsync(int claimId)
+    private async Task NotifyAsync(int claimId, string actor)
     {
-        var change = new ClaimPresenceChange(claimId, Viewers(claimId));
+        var change = new ClaimPresenceChange(claimId, actor, Viewers(claimId));
         foreach (var handler in _handlers)
         {
             try

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
-using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
 using FactCheck.Core.Review;
@@ -10,6 +9,7 @@ using FactCheck.Data;
 using FactCheck.Extraction;
 using FactCheck.Web.Api;
 using FactCheck.Web.Components.Account;
+using FactCheck.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
@@ -89,7 +89,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.Configure<ImportOptions>(configuration.GetSection("Import"));
         services.Configure<OrganizationOptions>(configuration.GetSection("Organization"));
-        services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
+        builder.AddRealtime();
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<ReviewService>();
@@ -162,6 +162,7 @@ public static class ApplicationServiceExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapPublicApi();
         app.MapDocumentsApi();
+        app.MapRealtime();
     }
 
     /// <summary>
