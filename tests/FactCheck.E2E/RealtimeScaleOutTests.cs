@@ -63,6 +63,11 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
             .Build();
         var inboxOnB = new HubInbox(hubOnB);
         await hubOnB.StartAsync();
+        await using var hubOnA = new HubConnectionBuilder()
+            .WithUrl($"{instanceA.BaseUrl}/hubs/review", options => options.Cookies = cookies)
+            .Build();
+        var inboxOnA = new HubInbox(hubOnA);
+        await hubOnA.StartAsync();
 
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var pageOnA = await context.NewPageAsync();
@@ -79,6 +84,12 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
         await inboxOnB.WaitForAsync(HubInbox.Of("DocumentImported", documentId: first));
         await pageOnB.Locator("table").GetByText("Crossing over").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         await pageOnB.ScreenshotAsync("scaleout-01-document-on-b");
+        // Exactly once on each instance: the relay forwards only its own instance's events, the backplane the rest.
+        await inboxOnA.WaitForAsync(HubInbox.Of("DocumentImported", documentId: first));
+        await Task.Delay(1000);
+        var isFirst = HubInbox.Of("DocumentImported", documentId: first);
+        Assert.Single(inboxOnA.Received, m => isFirst(m));
+        Assert.Single(inboxOnB.Received, m => isFirst(m));
 
         // Redis goes away: both instances still answer, and A's own page still hears A's import.
         await redis.StopAsync();
