@@ -1,12 +1,17 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using FactCheck.Benchmarks;
+using FactCheck.Benchmarks.Circuits;
 
 // Benchmarks (Release): dotnet run -c Release --project tests/FactCheck.Benchmarks -- --filter '*' --job short
 // Similarity quality: dotnet run -c Release --project tests/FactCheck.Benchmarks -- similarity ../shared/data/claimbuster/crowdsourced.csv [threshold]
+// Memory per Blazor circuit: dotnet run -c Release --project tests/FactCheck.Benchmarks -- circuits [http://127.0.0.1:5080] [100]
 if (args is ["similarity", var dataPath, ..])
 {
     SimilarityEvaluation.Run(dataPath, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.6);
-    return;
+    return 0;
 }
+if (args is ["circuits", ..])
+    return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

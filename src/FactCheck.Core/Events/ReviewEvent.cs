@@ -14,6 +14,7 @@ public static class ReviewEventTypes
     public const string CommentAdded = "CommentAdded";
     public const string Published = "Published";
     public const string Reopened = "Reopened";
+    public const string PresenceChanged = "PresenceChanged";
 }
 
 /// <summary>
@@ -29,5 +30,6 @@ public sealed record ReviewEvent(
     IReadOnlyDictionary<string, string>? Data = null)
 {
     /// <summary>Claim-detail events go only to those viewing the claim; the rest to every member.</summary>
-    public bool IsClaimDetail => Type is ReviewEventTypes.SourceAdded or ReviewEventTypes.CommentAdded or ReviewEventTypes.VerdictSaved;
+    public bool IsClaimDetail => Type is ReviewEventTypes.SourceAdded or ReviewEventTypes.CommentAdded or ReviewEventTypes.VerdictSaved
+        or ReviewEventTypes.PresenceChanged;
 }

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
-using FactCheck.Core.Events;
 using FactCheck.Core.Exports;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
@@ -13,6 +12,7 @@ using FactCheck.Data;
 using FactCheck.Extraction;
 using FactCheck.Web.Api;
 using FactCheck.Web.Components.Account;
+using FactCheck.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
@@ -93,7 +93,7 @@ public static class ApplicationServiceExtensions
         services.Configure<ImportOptions>(configuration.GetSection("Import"));
         services.Configure<OrganizationOptions>(configuration.GetSection("Organization"));
         services.Configure<ReaderRequestOptions>(configuration.GetSection("Readers"));
-        services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
+        builder.AddRealtime();
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<ReviewService>();
@@ -174,6 +174,7 @@ public static class ApplicationServiceExtensions
         app.MapAuditApi();
         app.MapFeeds();
         app.MapExportApi();
+        app.MapRealtime();
     }
 
     /// <summary>

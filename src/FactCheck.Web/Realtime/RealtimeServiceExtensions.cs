@@ -1,0 +1,94 @@
+using FactCheck.Core.Events;
+using FactCheck.Core.Persistence;
+using FactCheck.Core.Presence;
+using FactCheck.Web.Infrastructure;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using StackExchange.Redis;
+
+namespace FactCheck.Web.Realtime;
+
+/// <summary>The review event bus, the /hubs/review hub, presence, and what several instances share.</summary>
+public static class RealtimeServiceExtensions
+{
+    public const string RedisSettingName = "Realtime:Redis";
+
+    /// <summary>
+    /// The hub (and the benchmark endpoints) accept the app's cookie and bearer API tokens. The first
+    /// is IdentityConstants.ApplicationScheme's value, spelled out because attributes need a constant.
+    /// </summary>
+    public const string HubAuthenticationSchemes = "Identity.Application," + ApiTokenAuthenticationHandler.SchemeName;
+
+    public static void AddRealtime(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton<IClaimPresence, ClaimPresence>();
+        services.AddSignalR();
+        services.AddHostedService<ReviewHubRelay>();
+
+        // Every instance reads and writes one key ring in the database, so a sign-in cookie (and an
+        // antiforgery token) issued by one instance is accepted by the others.
+        services.AddDataProtection()
+            .SetApplicationName("FactCheck")
+            .PersistKeysToDbContext<FactCheckDbContext>();
+
+        var redis = configuration[RedisSettingName];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<InProcessReviewEventBus>();
+            services.AddSingleton<IReviewEventBus>(sp => sp.GetRequiredService<InProcessReviewEventBus>());
+        }
+        else
+        {
+            AddRedisScaleOut(services, redis);
+        }
+
+        if (configuration.GetValue<bool>(BenchmarkEndpoints.SettingName))
+        {
+            services.AddSingleton<CircuitCounter>();
+            services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
+        }
+    }
+
+    private static void AddRedisScaleOut(IServiceCollection services, string redis)
+    {
+        // Keep retrying in the background instead of failing the start, and fail a command at once
+        // while disconnected instead of queueing it: an instance without Redis still serves its users.
+        void Configure(ConfigurationOptions options)
+        {
+            options.AbortOnConnectFail = false;
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+        }
+
+        var busOptions = ConfigurationOptions.Parse(redis);
+        Configure(busOptions);
+        services.AddSingleton(sp => new RedisReviewEventBus(
+            new InProcessReviewEventBus(sp.GetRequiredService<ILogger<InProcessReviewEventBus>>()),
+            new InProcessReviewEventBus(sp.GetRequiredService<ILogger<InProcessReviewEventBus>>()),
+            busOptions,
+            sp.GetRequiredService<ILogger<RedisReviewEventBus>>()));
+        services.AddSingleton<IReviewEventBus>(sp => sp.GetRequiredService<RedisReviewEventBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisReviewEventBus>());
+
+        // The SignalR Redis backplane (what AddStackExchangeRedis registers), for the review hub only:
+        // Blazor's own circuit hub stays in-process (circuits are sticky to their instance), so pages
+        // keep working while Redis is down.
+        services.Configure<RedisOptions>(options =>
+        {
+            options.Configuration = ConfigurationOptions.Parse(redis);
+            Configure(options.Configuration);
+            options.Configuration.ChannelPrefix = RedisChannel.Literal("factcheck:hub");
+        });
+        services.AddSingleton<HubLifetimeManager<ReviewHub>, RedisHubLifetimeManager<ReviewHub>>();
+    }
+
+    public static void MapRealtime(this WebApplication app)
+    {
+        app.MapHub<ReviewHub>(ReviewHub.Path);
+        if (app.Configuration.GetValue<bool>(BenchmarkEndpoints.SettingName)) app.MapBenchmarkEndpoints();
+    }
+}
