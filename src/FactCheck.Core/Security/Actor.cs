@@ -16,7 +16,8 @@ public sealed record Actor(string? UserId, string Name, IReadOnlySet<string> Rol
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null) return Anonymous;
         var roles = principal.FindAll(principal.Identities.First().RoleClaimType).Select(c => c.Value).ToHashSet();
-        return new Actor(id, principal.Identity.Name ?? id, roles);
+        var name = principal.FindFirstValue(FactCheckClaimsPrincipalFactory.DisplayNameClaim) ?? principal.Identity.Name ?? id;
+        return new Actor(id, name, roles);
     }
 
     public bool IsAuthenticated => UserId is not null;

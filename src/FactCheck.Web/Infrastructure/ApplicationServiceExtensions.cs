@@ -6,6 +6,7 @@ using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
 using FactCheck.Core.Readers;
 using FactCheck.Core.Review;
+using FactCheck.Core.Security;
 using FactCheck.Core.Settings;
 using FactCheck.Core.Users;
 using FactCheck.Data;
@@ -66,6 +67,7 @@ public static class ApplicationServiceExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FactCheckDbContext>()
+            .AddClaimsPrincipalFactory<FactCheckClaimsPrincipalFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 

@@ -27,6 +27,9 @@ public static class RealtimeServiceExtensions
         var configuration = builder.Configuration;
 
         services.AddSingleton<IClaimPresence, ClaimPresence>();
+        // One per circuit; registered as a CircuitHandler too, so connection drops reach it.
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         services.AddSignalR();
         services.AddHostedService<ReviewHubRelay>();
 

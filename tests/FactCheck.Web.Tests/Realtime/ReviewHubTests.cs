@@ -99,7 +99,7 @@ public sealed class ReviewHubTests(FactCheckWebFactory factory) : IClassFixture<
         foreach (var inbox in new[] { reviewerInbox, leadInbox })
         {
             var message = await inbox.WaitForAsync(HubInbox.Of(ReviewEventTypes.DocumentImported, documentId: imported.DocumentId));
-            Assert.Equal("lead@factcheck.local", message.GetProperty("actor").GetString());
+            Assert.Equal("Lee Lead", message.GetProperty("actor").GetString());
             Assert.Equal("Workspace event", message.GetProperty("data").GetProperty("title").GetString());
             Assert.True(message.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
             Assert.Equal(JsonValueKind.Null, message.GetProperty("claimId").ValueKind);

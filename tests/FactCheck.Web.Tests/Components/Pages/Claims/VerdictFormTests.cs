@@ -29,7 +29,7 @@ public sealed class VerdictFormTests : MudBlazorTestContext
         RenderPopoverProvider();
         var form = Render<VerdictForm>(p => p.Add(f => f.ClaimId, claimId));
 
-        form.Find("#verdict-rationale").Change("I checked the ministry's figures.");
+        form.Find("#verdict-rationale").Input("I checked the ministry's figures.");
         await form.Find("#verdict-save").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Contains("Choose a rating.", form.Markup));
@@ -46,7 +46,7 @@ public sealed class VerdictFormTests : MudBlazorTestContext
         var form = Render<VerdictForm>(p => p.Add(f => f.ClaimId, claimId).Add(f => f.OnSaved, () => saved++));
 
         ChooseRating(form, popover, "Misleading");
-        form.Find("#verdict-rationale").Change("The figure mixes killed and wounded.");
+        form.Find("#verdict-rationale").Input("The figure mixes killed and wounded.");
         await form.Find("#verdict-save").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Equal(1, saved));
@@ -65,7 +65,7 @@ public sealed class VerdictFormTests : MudBlazorTestContext
         var form = Render<VerdictForm>(p => p.Add(f => f.ClaimId, claimId));
 
         ChooseRating(form, popover, "False");
-        form.Find("#verdict-rationale").Change("<script>alert('pwned')</script>");
+        form.Find("#verdict-rationale").Input("<script>alert('pwned')</script>");
         await form.Find("#verdict-save").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Contains("script or active HTML", form.Find("#verdict-problem").TextContent));
@@ -81,10 +81,33 @@ public sealed class VerdictFormTests : MudBlazorTestContext
         var form = Render<VerdictForm>(p => p.Add(f => f.ClaimId, claimId));
 
         ChooseRating(form, popover, "True");
-        form.Find("#verdict-rationale").Change("Looks right to me.");
+        form.Find("#verdict-rationale").Input("Looks right to me.");
         await form.Find("#verdict-save").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Contains("Only a reviewer assigned", form.Find("#verdict-problem").TextContent));
         Assert.Empty((await Db.LoadClaimAsync(claimId)).Verdicts);
+    }
+
+    [Fact]
+    public async Task A_draft_survives_someone_elses_save_and_its_stale_save_is_refused()
+    {
+        var claimId = await AssignedClaimAsync();
+        await Db.Review.SaveVerdictAsync(Db.Alice, claimId, Rating.True, "First take.");
+        var first = (await Db.LoadClaimAsync(claimId)).Verdicts.Single();
+        SignInAs(Db.Alice);
+        RenderPopoverProvider();
+        var form = Render<VerdictForm>(p => p.Add(f => f.ClaimId, claimId).Add(f => f.Existing, first));
+
+        form.Find("#verdict-rationale").Input("My careful draft.");
+        // Alice's other tab saves meanwhile; the page hands the form the new version.
+        await Db.Review.SaveVerdictAsync(Db.Alice, claimId, Rating.False, "Other tab.", first.Version);
+        var second = (await Db.LoadClaimAsync(claimId)).Verdicts.Single();
+        form.Render(p => p.Add(f => f.Existing, second));
+
+        form.WaitForAssertion(() => Assert.Contains("Other tab.", form.Find("#verdict-stale").TextContent));
+        Assert.Equal("My careful draft.", form.Find("#verdict-rationale").GetAttribute("value") ?? form.Find("#verdict-rationale").TextContent);
+        await form.Find("#verdict-save").ClickAsync(new());
+        form.WaitForAssertion(() => Assert.Contains("changed since you opened it", form.Find("#verdict-problem").TextContent));
+        Assert.Equal("Other tab.", (await Db.LoadClaimAsync(claimId)).Verdicts.Single().Rationale);
     }
 }
