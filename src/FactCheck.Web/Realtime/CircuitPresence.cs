@@ -38,6 +38,9 @@ public sealed class CircuitPresence(IClaimPresence presence) : CircuitHandler
         await presence.SetEditingAsync(claimId, _sessionId, editing);
     }
 
+    /// <summary>Raised when the tab's connection is back: pages reload what they show, since events sent meanwhile were missed.</summary>
+    public event Func<Task>? ConnectionRestored;
+
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => presence.LeaveAllAsync(_sessionId);
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
@@ -49,6 +52,7 @@ public sealed class CircuitPresence(IClaimPresence presence) : CircuitHandler
             await presence.JoinAsync(claimId, _sessionId, userId, name);
             if (editing) await presence.SetEditingAsync(claimId, _sessionId, true);
         }
+        if (ConnectionRestored is { } restored) await restored();
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => presence.LeaveAllAsync(_sessionId);

@@ -28,6 +28,9 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Events.IReviewEventBus>());
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.SavedFilterService>());
         Services.AddScoped<CurrentActor>();
+        Services.AddLogging();
+        Services.AddSingleton<FactCheck.Core.Presence.IClaimPresence, FactCheck.Core.Presence.ClaimPresence>();
+        Services.AddScoped<FactCheck.Web.Realtime.CircuitPresence>();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
