@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Playwright;
+
+namespace FactCheck.Benchmarks.Circuits;
+
+/// <summary>
+/// Save in one real browser, see it in another: two Chromium pages on the same claim (the lead
+/// comments, the admin watches). Each run stamps the moment before the click in page A and the
+/// moment the comment is rendered in page B (a MutationObserver), on the same browser clock.
+/// Usage: browsers [URL] [RUNS]; loopback addresses only; demo accounts.
+/// </summary>
+public static class BrowserSync
+{
+    public static async Task<int> RunAsync(string url, int runs)
+    {
+        var baseUri = new Uri(url);
+        if (!baseUri.IsLoopback && !(IPAddress.TryParse(baseUri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))
+        {
+            Console.Error.WriteLine($"Refusing {baseUri.Host}: run only against this machine.");
+            return 2;
+        }
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
+        });
+        var writer = await SignedInPageAsync(browser, url, "lead@factcheck.local");
+        var watcher = await SignedInPageAsync(browser, url, "admin@factcheck.local");
+
+        // Claim #1 is the first claim of the seed article in a Development database.
+        await writer.GotoAsync($"{url}/claims/1");
+        await writer.Locator("[data-interactive='true']").WaitForAsync();
+        await watcher.GotoAsync(writer.Url);
+        await watcher.Locator("[data-interactive='true']").WaitForAsync();
+        // Record when each comment first shows up in the watching page.
+        await watcher.EvaluateAsync("""
+            () => {
+                window.__seen = {};
+                new MutationObserver(() => {
+                    for (const el of document.querySelectorAll('.fc-comment')) {
+                        const text = el.textContent;
+                        const match = text.match(/sync-probe-[0-9a-f]+-\d+/);
+                        if (match && !window.__seen[match[0]]) window.__seen[match[0]] = performance.timeOrigin + performance.now();
+                    }
+                }).observe(document.body, { childList: true, subtree: true, characterData: true });
+            }
+            """);
+
+        // A fresh prefix per run, so comments left by an earlier run on this claim never match.
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var latencies = new List<double>();
+        for (var i = 0; i < runs + 3; i++)
+        {
+            var probe = $"sync-probe-{run}-{i}";
+            await writer.Locator("#comment-body").FillAsync($"Benchmark comment {probe}");
+            var sent = await writer.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
+            await writer.Locator("#comment-add").ClickAsync();
+            await watcher.WaitForFunctionAsync($"() => window.__seen['{probe}'] !== undefined", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            var seen = await watcher.EvaluateAsync<double>($"() => window.__seen['{probe}']");
+            if (i >= 3) latencies.Add(seen - sent);
+            await writer.Locator("#comment-body").WaitForAsync();
+        }
+
+        latencies.Sort();
+        double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{latencies.Count} saves: p50 {Percentile(0.50):0.0} ms, p95 {Percentile(0.95):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {latencies[^1]:0.0} ms"));
+        return 0;
+    }
+
+    private static async Task<IPage> SignedInPageAsync(IBrowser browser, string url, string email)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{url}/Account/Login");
+        await page.Locator("[id='Input.Email']").FillAsync(email);
+        await page.Locator("[id='Input.Password']").FillAsync(Environment.GetEnvironmentVariable("FACTCHECK_PASSWORD") ?? "Demo-pass-1");
+        await page.Locator("#login-submit").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/Account/Login"));
+        return page;
+    }
+}
