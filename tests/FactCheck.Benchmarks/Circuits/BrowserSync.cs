@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.Playwright;
 
 namespace FactCheck.Benchmarks.Circuits;
@@ -14,20 +13,9 @@ public static class BrowserSync
 {
     public static async Task<int> RunAsync(string url, int runs)
     {
-        var baseUri = new Uri(url);
-        if (!baseUri.IsLoopback && !(IPAddress.TryParse(baseUri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))
-        {
-            Console.Error.WriteLine($"Refusing {baseUri.Host}: run only against this machine.");
-            return 2;
-        }
+        if (!BenchmarkBrowser.IsLoopback(url)) return 2;
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-        });
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright);
         var writer = await SignedInPageAsync(browser, url, "lead@factcheck.local");
         var watcher = await SignedInPageAsync(browser, url, "admin@factcheck.local");
 
@@ -74,13 +62,8 @@ public static class BrowserSync
 
     private static async Task<IPage> SignedInPageAsync(IBrowser browser, string url, string email)
     {
-        var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{url}/Account/Login");
-        await page.Locator("[id='Input.Email']").FillAsync(email);
-        await page.Locator("[id='Input.Password']").FillAsync(Environment.GetEnvironmentVariable("FACTCHECK_PASSWORD") ?? "Demo-pass-1");
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/Account/Login"));
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        await BenchmarkBrowser.SignInAsync(page, url, email);
         return page;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -16,27 +15,12 @@ public static class CircuitMemory
 
     public static async Task<int> RunAsync(string url, int pages)
     {
-        var baseUri = new Uri(url);
-        if (!baseUri.IsLoopback && !(IPAddress.TryParse(baseUri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))
-        {
-            Console.Error.WriteLine($"Refusing {baseUri.Host}: run only against this machine.");
-            return 2;
-        }
+        if (!BenchmarkBrowser.IsLoopback(url)) return 2;
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--renderer-process-limit=8", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-        });
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright, "--renderer-process-limit=8");
         await using var context = await browser.NewContextAsync();
         var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync($"{url}/Account/Login");
-        await signIn.Locator("[id='Input.Email']").FillAsync("admin@factcheck.local");
-        await signIn.Locator("[id='Input.Password']").FillAsync(Environment.GetEnvironmentVariable("FACTCHECK_PASSWORD") ?? "Demo-pass-1");
-        await signIn.Locator("#login-submit").ClickAsync();
-        await signIn.WaitForURLAsync(u => !u.Contains("/Account/Login"));
+        await BenchmarkBrowser.SignInAsync(signIn, url, "admin@factcheck.local");
         // The sign-in page's own circuit is closed before the baseline, so it is not counted.
         await signIn.CloseAsync();
         await Task.Delay(2000);
