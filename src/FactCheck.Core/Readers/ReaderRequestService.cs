@@ -182,10 +182,11 @@ public sealed class ReaderRequestService(
             throw new ValidationException("Only an accepted suggestion can be imported as a document.");
         if (importText && suggestion.DocumentId is null)
         {
-            if (suggestion.Text is null)
-                throw new ValidationException("This suggestion has only a web address: import the page from the Import page instead.");
-            var imported = await importer.ImportAsync(actor, new ImportRequest($"Reader suggestion #{suggestion.Id}", suggestion.Text, SourceUrl: suggestion.Url),
-                cancellationToken);
+            // Text is imported as written; a suggestion with only a web address fetches that page
+            // (bounded in time and size, private addresses refused) like the Import page does.
+            var imported = suggestion.Text is null
+                ? await importer.ImportUrlAsync(actor, suggestion.Url, cancellationToken)
+                : await importer.ImportAsync(actor, new ImportRequest($"Reader suggestion #{suggestion.Id}", suggestion.Text, SourceUrl: suggestion.Url), cancellationToken);
             suggestion.DocumentId = imported.DocumentId;
         }
         var before = new { suggestion.Status, suggestion.Answer };

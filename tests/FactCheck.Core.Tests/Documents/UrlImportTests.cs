@@ -98,4 +98,19 @@ public sealed class UrlImportTests : DatabaseTest
         await Assert.ThrowsAsync<ValidationException>(() => db.Importer.ImportUrlAsync(db.Lead, url));
         Assert.Empty(await db.Queries.ListDocumentsAsync(db.Lead));
     }
+
+    [Fact]
+    public async Task A_readers_suggested_address_is_fetched_when_a_lead_imports_it()
+    {
+        var suggestionId = await db.ReaderRequests.SuggestAsync(db.Reader, null, Url("/article"));
+        await using (var context = await db.DbFactory.CreateDbContextAsync())
+        {
+            var suggestion = await context.Suggestions.FindAsync(suggestionId);
+            await db.ReaderRequests.AnswerSuggestionAsync(db.Lead, suggestionId, Domain.RequestStatus.Accepted, "Thanks, we are checking it.", suggestion!.Version, importText: true);
+        }
+
+        var document = Assert.Single(await db.Queries.ListDocumentsAsync(db.Lead));
+        Assert.Equal("Ministry reports new figures", document.Title);
+        Assert.Equal(Url("/article"), document.SourceUrl);
+    }
 }
