@@ -18,6 +18,8 @@ public static class DatabaseInitializer
         {
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            else
+                await EnsureReachableAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
 
@@ -34,4 +36,26 @@ public static class DatabaseInitializer
         }
         services.GetService<ILoggerFactory>()?.CreateLogger(typeof(DatabaseInitializer)).LogInformation("Database ready");
     }
+
+    /// <summary>
+    /// Opens one connection first, so a server that cannot be reached (or refuses the login) stops
+    /// the start with a message naming the settings to check, not a stack of socket errors.
+    /// </summary>
+    private static async Task EnsureReachableAsync(FactCheckDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            var where = DatabaseServiceCollectionExtensions.DescribePostgres(db.Database.GetConnectionString() ?? "");
+            throw new DatabaseUnavailableException(
+                $"Cannot reach the PostgreSQL database {where}: {ex.Message} Check {DatabaseSettings.ConnectionSetting} and {DatabaseSettings.ProviderSetting}.", ex);
+        }
+    }
 }
+
+/// <summary>The configured database cannot be reached at start; the message names the settings.</summary>
+public sealed class DatabaseUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -1,35 +1,97 @@
 using System.Data.Common;
 using FactCheck.Core.Persistence;
+using FactCheck.Core.Review;
+using FactCheck.Data.Postgres;
+using FactCheck.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace FactCheck.Data;
+
+/// <summary>The database engines FactCheck runs on (setting Database:Provider).</summary>
+public enum DatabaseProvider
+{
+    /// <summary>Embedded, one file; the default.</summary>
+    Sqlite,
+    /// <summary>A PostgreSQL server, for several instances (scale-out).</summary>
+    Postgres,
+}
+
+/// <summary>The provider and connection string chosen from configuration, checked before anything is registered.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ProviderSetting = "Database:Provider";
+    public const string ConnectionSetting = "ConnectionStrings:" + DatabaseServiceCollectionExtensions.ConnectionStringName;
+
+    public static string AllowedProviders => string.Join(", ", Enum.GetNames<DatabaseProvider>());
+
+    /// <summary>Parses a provider name, case-insensitively; anything else is refused with the allowed values.</summary>
+    public static DatabaseProvider ParseProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        if (Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider))
+            return provider;
+        throw new DatabaseConfigurationException($"{ProviderSetting} '{value}' is not supported; use one of: {AllowedProviders}.");
+    }
+
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot)
+    {
+        var provider = ParseProvider(configuration[ProviderSetting]);
+        var configured = configuration.GetConnectionString(DatabaseServiceCollectionExtensions.ConnectionStringName);
+        return provider switch
+        {
+            DatabaseProvider.Postgres => new(provider, string.IsNullOrWhiteSpace(configured)
+                ? throw new DatabaseConfigurationException($"{ProviderSetting} is Postgres but {ConnectionSetting} is not set; give a connection string such as \"Host=localhost;Database=factcheck;Username=factcheck;Password=...\".")
+                : configured),
+            _ => new(provider, DatabaseServiceCollectionExtensions.SqliteConnectionString(configuration, contentRoot)),
+        };
+    }
+}
+
+/// <summary>Database:Provider or ConnectionStrings:FactCheck is wrong; the message says which and what is allowed.</summary>
+public sealed class DatabaseConfigurationException(string message) : InvalidOperationException(message);
 
 public static class DatabaseServiceCollectionExtensions
 {
     public const string ConnectionStringName = "FactCheck";
 
     /// <summary>
-    /// Registers IDbContextFactory for the configured provider. SQLite is the embedded default: the
-    /// database file lives in the app's data folder unless ConnectionStrings:FactCheck says otherwise.
+    /// Registers IDbContextFactory and the full-text search for the configured provider. SQLite is the
+    /// embedded default: the database file lives in the app's data folder unless
+    /// ConnectionStrings:FactCheck says otherwise.
     /// </summary>
-    public static IServiceCollection AddFactCheckDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
-    {
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not available in this build; use 'Sqlite'.");
+    public static IServiceCollection AddFactCheckDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot) =>
+        services.AddFactCheckDatabase(DatabaseSettings.FromConfiguration(configuration, contentRoot));
 
-        var connectionString = SqliteConnectionString(configuration, contentRoot);
-        services.AddDbContextFactory<FactCheckDbContext>(options => ConfigureSqlite(options, connectionString));
+    public static IServiceCollection AddFactCheckDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddDbContextFactory<FactCheckDbContext>(options => Configure(options, settings));
+        if (settings.Provider == DatabaseProvider.Postgres) services.AddSingleton<IClaimSearch, PostgresClaimSearch>();
+        else services.AddSingleton<IClaimSearch, SqliteClaimSearch>();
         return services;
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(DatabaseServiceCollectionExtensions).Assembly.GetName().Name))
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.Postgres => ConfigurePostgres(options, settings.ConnectionString),
+        _ => ConfigureSqlite(options, settings.ConnectionString),
+    };
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteClaimSearch).Assembly.GetName().Name))
             .AddInterceptors(SqlitePragmas.Instance);
+
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresClaimSearch).Assembly.GetName().Name));
+
+    /// <summary>A context on one connection string, outside dependency injection (db copy, tests).</summary>
+    public static FactCheckDbContext CreateContext(DatabaseSettings settings) =>
+        new(((DbContextOptionsBuilder<FactCheckDbContext>)Configure(new DbContextOptionsBuilder<FactCheckDbContext>(), settings)).Options);
 
     /// <summary>The configured connection string, or a file in the data folder; the folder is created.</summary>
     public static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
@@ -47,6 +109,20 @@ public static class DatabaseServiceCollectionExtensions
         builder.Pooling = true;
         builder.DefaultTimeout = 30;
         return builder.ToString();
+    }
+
+    /// <summary>The server and database a PostgreSQL connection string names, without its password (for messages).</summary>
+    public static string DescribePostgres(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+        catch (ArgumentException)
+        {
+            return "(unreadable connection string)";
+        }
     }
 }
 

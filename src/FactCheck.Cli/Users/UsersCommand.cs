@@ -28,7 +28,7 @@ public static class UsersCommand
         var name = new Option<string?>("--name") { Description = "Display name." };
         var connection = new Option<string?>("--connection")
         {
-            Description = "SQLite connection string; defaults to ConnectionStrings__FactCheck, else data/factcheck.db in the current folder.",
+            Description = "Connection string; defaults to ConnectionStrings__FactCheck, else data/factcheck.db in the current folder (Database__Provider picks Sqlite or Postgres).",
         };
 
         var create = new Command("create", "Create a user (the password is read from FACTCHECK_PASSWORD or prompted for).") { email, role, name, connection };
@@ -74,12 +74,7 @@ public static class UsersCommand
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        services.AddFactCheckDatabase(configuration, Directory.GetCurrentDirectory());
-        services.AddIdentityCore<ApplicationUser>(options => options.User.RequireUniqueEmail = true)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<FactCheckDbContext>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<UserAdminService>();
+        services.AddFactCheckCore(configuration, Directory.GetCurrentDirectory());
         return services.BuildServiceProvider();
     }
 

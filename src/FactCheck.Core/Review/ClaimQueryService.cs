@@ -51,7 +51,7 @@ public sealed record SimilarClaimRow(int Id, string Text, ClaimStatus Status, do
 public sealed record DocumentRow(int Id, string Title, DocumentFormat Format, DateTimeOffset ImportedAt, int Claims, string? SourceUrl);
 
 /// <summary>Reads of the workspace, for members only, capped in size.</summary>
-public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFactory, FactCheck.Core.Documents.ClaimMatcher matcher)
+public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFactory, FactCheck.Core.Documents.ClaimMatcher matcher, IClaimSearch search)
 {
     public const int MaxPageSize = 100;
 
@@ -75,12 +75,17 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
             var now = DateTimeOffset.UtcNow;
             claims = claims.Where(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed);
         }
-        if (FullTextSearch.ToMatchExpression(query.Search) is { } match)
-            claims = claims.Where(c => FullTextSearch.MatchingClaimIds(db, match).Contains(c.Id));
+        // A join (each claim is one hit at most), so the search runs once, not once per claim.
+        var hits = search.Match(db, query.Search);
+        var matched = hits is null ? null : claims.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => new { Claim = c, h.Rank });
+        if (matched is not null) claims = matched.Select(m => m.Claim);
 
         var total = await claims.CountAsync(cancellationToken);
         claims = (query.Sort, query.Descending) switch
         {
+            // A search in the default order lists the best matches first.
+            (ClaimSort.Score, true) when matched is not null => matched
+                .OrderByDescending(m => m.Rank).ThenByDescending(m => m.Claim.Score).ThenBy(m => m.Claim.Id).Select(m => m.Claim),
             (ClaimSort.Created, true) => claims.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
             (ClaimSort.Created, false) => claims.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
             (ClaimSort.Status, true) => claims.OrderByDescending(c => c.Status).ThenByDescending(c => c.Score),

@@ -56,21 +56,6 @@ public static class ApplicationServiceExtensions
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<FactCheckDbContext>()
-            .AddClaimsPrincipalFactory<FactCheckClaimsPrincipalFactory>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
-
         services.AddRateLimiter(options =>
         {
             var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 10);
@@ -89,35 +74,20 @@ public static class ApplicationServiceExtensions
                     : RateLimitPartition.GetNoLimiter("other"));
         });
 
-        // Data and domain services.
-        services.AddFactCheckDatabase(configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton(TimeProvider.System);
-        services.Configure<ImportOptions>(configuration.GetSection("Import"));
-        services.Configure<OrganizationOptions>(configuration.GetSection("Organization"));
-        services.Configure<ReaderRequestOptions>(configuration.GetSection("Readers"));
+        // Data, Identity's stores and the domain services (shared with the command line and the
+        // tests); realtime first, so its event bus is the one used.
         builder.AddRealtime();
-        services.AddSingleton<DocumentImportService>();
-        services.AddSingleton<ClaimQueryService>();
-        services.AddSingleton<ReviewService>();
-        services.AddSingleton<PublicVerdictService>();
-        services.AddSingleton<UserAdminService>();
-        services.AddSingleton<DashboardService>();
-        services.AddSingleton<SavedFilterService>();
-        services.AddSingleton<AuditService>();
-        services.AddSingleton<ApiTokenService>();
-        services.AddSingleton<ClaimMatcher>();
-        var urlReaderOptions = new UrlReaderOptions
-        {
-            Timeout = TimeSpan.FromSeconds(configuration.GetValue("Import:UrlTimeoutSeconds", 15)),
-            MaxBytes = configuration.GetValue("Import:MaxBytes", 10L * 1024 * 1024),
-            AllowPrivateAddresses = configuration.GetValue("Import:AllowPrivateAddresses", false),
-        };
-        services.AddSingleton(urlReaderOptions);
-        // One handler for the app's lifetime; it checks every resolved address before connecting.
-        services.AddSingleton(_ => new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlReaderOptions)) { Timeout = Timeout.InfiniteTimeSpan }, urlReaderOptions));
-        services.AddSingleton<SiteSettingsService>();
-        services.AddSingleton<ReaderRequestService>();
-        services.AddSingleton<ExportService>();
+        services.AddFactCheckCore(configuration, builder.Environment.ContentRootPath, options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddClaimsPrincipalFactory<FactCheckClaimsPrincipalFactory>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
