@@ -21,12 +21,13 @@ using Microsoft.Extensions.Options;
 namespace FactCheck.Core.Tests;
 
 /// <summary>
-/// A real SQLite file in a temporary folder, migrated and with the roles and one user per role,
-/// wired with the same services the app uses.
+/// A real database of its own on either provider (a SQLite file, or a PostgreSQL database on the
+/// shared throwaway server), migrated and with the roles and one user per role, wired with the same
+/// services the app uses (AddFactCheckCore).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "factcheck-tests", Guid.NewGuid().ToString("N"));
+    private TestDatabaseConnection _connection = default!;
     private ServiceProvider _services = default!;
 
     public IServiceProvider Services => _services;
@@ -41,7 +42,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public ReaderRequestService ReaderRequests => _services.GetRequiredService<ReaderRequestService>();
     public ExportService Exports => _services.GetRequiredService<ExportService>();
     public List<ReviewEvent> Events { get; } = [];
-    public string DatabasePath => Path.Combine(_folder, "factcheck.db");
+    public DatabaseProvider Provider => _connection.Provider;
+    public string ConnectionString => _connection.ConnectionString;
 
     public Actor Admin { get; private set; } = default!;
     public Actor Lead { get; private set; } = default!;
@@ -50,42 +52,31 @@ public sealed class TestDatabase : IAsyncDisposable
     public Actor Reader { get; private set; } = default!;
     public Actor Anonymous => Actor.Anonymous;
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var database = new TestDatabase();
-        await database.InitializeAsync();
+        await database.InitializeAsync(provider);
         return database;
     }
 
-    private async Task InitializeAsync()
+    private async Task InitializeAsync(DatabaseProvider provider)
     {
-        Directory.CreateDirectory(_folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:FactCheck", $"Data Source={DatabasePath}")]).Build();
+        _connection = await TestDatabaseConnection.CreateAsync(provider);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            .. _connection.Configuration,
+            new("Import:MaxBytes", (64 * 1024).ToString()),
+            // Tests serve pages on loopback, which the real app refuses unless configured.
+            new("Import:AllowPrivateAddresses", "true"),
+            new("Import:UrlTimeoutSeconds", "3"),
+            new("Organization:Name", "Test Desk"),
+            new("Organization:Url", "https://desk.test/"),
+            new("Readers:SuggestionsPerHour", "5"),
+            new("Readers:CorrectionRequestsPerHour", "5"),
+        ]).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddFactCheckDatabase(configuration, _folder);
-        services.AddIdentityCore<ApplicationUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>().AddEntityFrameworkStores<FactCheckDbContext>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
-        services.AddSingleton(Options.Create(new ImportOptions { MaxBytes = 64 * 1024 }));
-        services.AddSingleton<ClaimMatcher>();
-        // Tests serve pages on loopback, which the real app refuses unless configured.
-        var urlOptions = new UrlReaderOptions { AllowPrivateAddresses = true, Timeout = TimeSpan.FromSeconds(3), MaxBytes = 64 * 1024 };
-        services.AddSingleton(new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlOptions)), urlOptions));
-        services.AddSingleton<DocumentImportService>();
-        services.AddSingleton<ApiTokenService>();
-        services.AddSingleton<DashboardService>();
-        services.AddSingleton<AuditService>();
-        services.AddSingleton<SavedFilterService>();
-        services.AddSingleton<ReviewService>();
-        services.AddSingleton<ClaimQueryService>();
-        services.AddSingleton<PublicVerdictService>();
-        services.AddSingleton<UserAdminService>();
-        services.AddSingleton(Options.Create(new OrganizationOptions { Name = "Test Desk", Url = "https://desk.test/" }));
-        services.AddSingleton(Options.Create(new ReaderRequestOptions { SuggestionsPerHour = 5, CorrectionRequestsPerHour = 5 }));
-        services.AddSingleton<SiteSettingsService>();
-        services.AddSingleton<ReaderRequestService>();
-        services.AddSingleton<ExportService>();
+        services.AddFactCheckCore(configuration, _connection.Folder);
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
         _services.GetRequiredService<IReviewEventBus>().Subscribe(e => { lock (Events) Events.Add(e); return Task.CompletedTask; });
@@ -132,7 +123,6 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        await _connection.DisposeAsync();
     }
 }

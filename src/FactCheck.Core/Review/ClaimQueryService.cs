@@ -96,7 +96,16 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
             (_, false) => claims.OrderBy(c => c.Score).ThenBy(c => c.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var rows = await claims.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+        var page = claims.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize);
+        List<int>? pageIds = null;
+        if (matched is not null)
+        {
+            // EF cannot project the assignees (a collection) through a join with search hits (a
+            // keyless type): take the page's ids in order first, then its rows.
+            pageIds = await page.Select(c => c.Id).ToListAsync(cancellationToken);
+            page = db.Claims.AsNoTracking().Where(c => pageIds.Contains(c.Id));
+        }
+        var rows = await page
             .Select(c => new
             {
                 c.Id, c.Text, c.Status, c.Score, c.Kind, c.Attribution, c.DocumentId, DocumentTitle = c.Document!.Title,
@@ -104,6 +113,7 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
                 Assignees = c.Assignments.Where(a => a.RemovedAt == null).Select(a => a.Reviewer!.DisplayName != "" ? a.Reviewer.DisplayName : a.Reviewer.Email!).ToList(),
             })
             .ToListAsync(cancellationToken);
+        if (pageIds is not null) rows = rows.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
         return new PagedResult<ClaimRow>(rows.Select(r => new ClaimRow(r.Id, r.Text, r.Status, r.Score, r.Kind, r.Attribution,
             r.DocumentId, r.DocumentTitle, r.Priority, r.DueAt, r.CreatedAt, r.Assignees, r.Tags)).ToList(), total);
     }

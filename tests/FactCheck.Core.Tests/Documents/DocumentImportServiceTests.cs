@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FactCheck.Core.Tests.Documents;
 
-public sealed class DocumentImportServiceTests : DatabaseTest
+public abstract class DocumentImportServiceTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     private const string Article = """
         Attack on Hospitals
@@ -96,3 +96,7 @@ public sealed class DocumentImportServiceTests : DatabaseTest
         Assert.Equal(0, await context.AuditEvents.CountAsync());
     }
 }
+
+public sealed class DocumentImportServiceTestsOnSqlite() : DocumentImportServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class DocumentImportServiceTestsOnPostgres() : DocumentImportServiceTests(DatabaseProvider.Postgres);

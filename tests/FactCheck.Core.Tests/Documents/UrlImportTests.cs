@@ -6,7 +6,7 @@ using FactCheck.Core.Common;
 namespace FactCheck.Core.Tests.Documents;
 
 /// <summary>Import by URL against a page served on loopback (which the test database allows).</summary>
-public sealed class UrlImportTests : DatabaseTest
+public abstract class UrlImportTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     private TcpListener server = default!;
     private readonly CancellationTokenSource stop = new();
@@ -114,3 +114,7 @@ public sealed class UrlImportTests : DatabaseTest
         Assert.Equal(Url("/article"), document.SourceUrl);
     }
 }
+
+public sealed class UrlImportTestsOnSqlite() : UrlImportTests(DatabaseProvider.Sqlite);
+
+public sealed class UrlImportTestsOnPostgres() : UrlImportTests(DatabaseProvider.Postgres);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FactCheck.Core.Tests.Readers;
 
 /// <summary>Readers' suggestions and correction requests on a real SQLite file: the happy paths, the refusals, the rate limit.</summary>
-public sealed class ReaderRequestServiceTests : DatabaseTest
+public abstract class ReaderRequestServiceTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     [Fact]
     public async Task A_reader_suggests_a_lead_accepts_and_imports_it_and_the_reader_sees_the_answer()
@@ -191,3 +191,7 @@ public sealed class ReaderRequestServiceTests : DatabaseTest
         return await context.Set<T>().CountAsync();
     }
 }
+
+public sealed class ReaderRequestServiceTestsOnSqlite() : ReaderRequestServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ReaderRequestServiceTestsOnPostgres() : ReaderRequestServiceTests(DatabaseProvider.Postgres);

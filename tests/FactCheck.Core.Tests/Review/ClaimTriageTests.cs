@@ -7,7 +7,7 @@ using FactCheck.Extraction;
 namespace FactCheck.Core.Tests.Review;
 
 /// <summary>A lead's work on extracted claims: accept, edit, merge, add from the document.</summary>
-public sealed class ClaimTriageTests : DatabaseTest
+public abstract class ClaimTriageTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     [Fact]
     public async Task A_lead_accepts_and_edits_a_claim_and_a_stale_edit_is_a_conflict()
@@ -101,3 +101,7 @@ public sealed class ClaimTriageTests : DatabaseTest
         Assert.Contains(listed, s => s.Id == repeat.Id);
     }
 }
+
+public sealed class ClaimTriageTestsOnSqlite() : ClaimTriageTests(DatabaseProvider.Sqlite);
+
+public sealed class ClaimTriageTestsOnPostgres() : ClaimTriageTests(DatabaseProvider.Postgres);

@@ -7,7 +7,7 @@ using FactCheck.Core.Workflow;
 
 namespace FactCheck.Core.Tests.Review;
 
-public sealed class ReviewServiceTests : DatabaseTest
+public abstract class ReviewServiceTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     [Fact]
     public async Task The_whole_review_reaches_a_public_verdict_and_a_correction_keeps_both_versions()
@@ -217,3 +217,7 @@ public sealed class ReviewServiceTests : DatabaseTest
         Assert.Equal(ClaimStatus.AwaitingDecision, claim.Status);
     }
 }
+
+public sealed class ReviewServiceTestsOnSqlite() : ReviewServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ReviewServiceTestsOnPostgres() : ReviewServiceTests(DatabaseProvider.Postgres);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactCheck.Core.Tests.Review;
 
 /// <summary>The lead's tools over many claims: bulk actions, search, saved filters, audit, dashboard.</summary>
-public sealed class WorkspaceToolsTests : DatabaseTest
+public abstract class WorkspaceToolsTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     private T Service<T>() where T : notnull => db.Services.GetRequiredService<T>();
 
@@ -99,6 +99,33 @@ public sealed class WorkspaceToolsTests : DatabaseTest
     }
 
     [Fact]
+    public async Task Search_matches_a_claims_own_words_not_every_claim_of_a_document_that_has_the_word()
+    {
+        var report = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Weekly briefing",
+            "The ceasefire was broken 14 times on Monday, the army said. Inflation rose to 7.5% in March, the statistics office reported."));
+        var ceasefireClaim = Assert.Single(report.Claims, c => c.Text.Contains("ceasefire"));
+
+        var found = await db.Queries.ListAsync(db.Alice, new ClaimQuery { Search = "ceasefire" });
+
+        Assert.True(report.Claims.Count > 1, "the document must hold another claim for this test to mean anything");
+        Assert.Equal([ceasefireClaim.Id], found.Items.Select(c => c.Id));
+        Assert.Equal(1, found.Total);
+    }
+
+    [Fact]
+    public async Task Search_ranks_a_claim_naming_the_word_above_one_whose_document_title_has_it()
+    {
+        var byTitle = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Drought report",
+            "Rainfall fell by 40% in the north last year, the weather service said."));
+        var byText = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Farm news",
+            "The drought destroyed 30% of the wheat harvest, the ministry said."));
+
+        var found = await db.Queries.ListAsync(db.Alice, new ClaimQuery { Search = "drought" });
+
+        Assert.Equal([byText.Claims[0].Id, byTitle.Claims[0].Id], found.Items.Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task An_edited_claim_is_found_by_its_new_words()
     {
         var id = await db.ImportClaimAsync();
@@ -184,3 +211,7 @@ public sealed class WorkspaceToolsTests : DatabaseTest
         Assert.Equal(share, agreement.Share, 6);
     }
 }
+
+public sealed class WorkspaceToolsTestsOnSqlite() : WorkspaceToolsTests(DatabaseProvider.Sqlite);
+
+public sealed class WorkspaceToolsTestsOnPostgres() : WorkspaceToolsTests(DatabaseProvider.Postgres);

@@ -2,7 +2,7 @@ using FactCheck.Core.Security;
 
 namespace FactCheck.Core.Tests.Security;
 
-public sealed class ApiTokenServiceTests : DatabaseTest
+public abstract class ApiTokenServiceTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     [Fact]
     public async Task A_token_acts_as_its_owner_until_revoked()
@@ -30,3 +30,7 @@ public sealed class ApiTokenServiceTests : DatabaseTest
         Assert.Empty(await db.Tokens.ListAsync(db.Admin));
     }
 }
+
+public sealed class ApiTokenServiceTestsOnSqlite() : ApiTokenServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ApiTokenServiceTestsOnPostgres() : ApiTokenServiceTests(DatabaseProvider.Postgres);

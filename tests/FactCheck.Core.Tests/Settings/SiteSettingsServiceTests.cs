@@ -7,7 +7,7 @@ using FactCheck.Core.Workflow;
 namespace FactCheck.Core.Tests.Settings;
 
 /// <summary>Admin settings over configuration, and the "Claim it" self-assignment they switch on.</summary>
-public sealed class SiteSettingsServiceTests : DatabaseTest
+public abstract class SiteSettingsServiceTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     [Fact]
     public async Task Stored_settings_override_configuration_and_blank_fields_fall_back()
@@ -97,3 +97,7 @@ public sealed class SiteSettingsServiceTests : DatabaseTest
         Assert.Single((await db.LoadClaimAsync(claimId)).Assignments);
     }
 }
+
+public sealed class SiteSettingsServiceTestsOnSqlite() : SiteSettingsServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class SiteSettingsServiceTestsOnPostgres() : SiteSettingsServiceTests(DatabaseProvider.Postgres);
