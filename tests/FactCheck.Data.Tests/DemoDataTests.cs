@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FactCheck.Data.Tests;
 
-public sealed class DemoDataTests : DatabaseTest
+public abstract class DemoDataTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     private string seeds = default!;
 
@@ -53,3 +53,7 @@ public sealed class DemoDataTests : DatabaseTest
             roles.Select(r => (r.Email!, r.Name!)).OrderBy(r => r.Item1));
     }
 }
+
+public sealed class DemoDataTestsOnSqlite() : DemoDataTests(DatabaseProvider.Sqlite);
+
+public sealed class DemoDataTestsOnPostgres() : DemoDataTests(DatabaseProvider.Postgres);
