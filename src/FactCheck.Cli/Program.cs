@@ -1,14 +1,16 @@
 using System.CommandLine;
+using FactCheck.Cli.Database;
 using FactCheck.Cli.Extraction;
 using FactCheck.Cli.Load;
 using FactCheck.Cli.Users;
 
-var root = new RootCommand("FactCheck command line: extract claims from documents, train the check-worthiness model, manage users, load-test live updates.")
+var root = new RootCommand("FactCheck command line: extract claims from documents, train the check-worthiness model, manage users, load-test live updates, move and back up the database.")
 {
     ExtractCommand.Create(),
     TrainCommand.Create(),
     UsersCommand.Create(),
     LoadCommand.Create(),
+    DbCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

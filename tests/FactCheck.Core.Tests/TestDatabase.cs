@@ -27,7 +27,8 @@ namespace FactCheck.Core.Tests;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabaseConnection _connection = default!;
+    private TestDatabaseConnection? _connection;
+    private DatabaseSettings _settings = default!;
     private ServiceProvider _services = default!;
 
     public IServiceProvider Services => _services;
@@ -42,8 +43,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public ReaderRequestService ReaderRequests => _services.GetRequiredService<ReaderRequestService>();
     public ExportService Exports => _services.GetRequiredService<ExportService>();
     public List<ReviewEvent> Events { get; } = [];
-    public DatabaseProvider Provider => _connection.Provider;
-    public string ConnectionString => _connection.ConnectionString;
+    public DatabaseProvider Provider => _settings.Provider;
+    public string ConnectionString => _settings.ConnectionString;
+    public DatabaseSettings Database => _settings;
 
     public Actor Admin { get; private set; } = default!;
     public Actor Lead { get; private set; } = default!;
@@ -59,12 +61,33 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>The services over an existing database (not dropped at the end), without adding users.</summary>
+    public static async Task<TestDatabase> OpenAsync(DatabaseSettings settings)
+    {
+        var database = new TestDatabase { _settings = settings };
+        await database.BuildServicesAsync(Path.GetTempPath());
+        return database;
+    }
+
     private async Task InitializeAsync(DatabaseProvider provider)
     {
         _connection = await TestDatabaseConnection.CreateAsync(provider);
+        _settings = _connection.Settings;
+        await BuildServicesAsync(_connection.Folder);
+
+        Admin = await AddUserAsync("admin@test.local", Roles.Admin);
+        Lead = await AddUserAsync("lead@test.local", Roles.Lead);
+        Alice = await AddUserAsync("alice@test.local", Roles.Reviewer);
+        Bob = await AddUserAsync("bob@test.local", Roles.Reviewer);
+        Reader = await AddUserAsync("reader@test.local", Roles.Reader);
+    }
+
+    private async Task BuildServicesAsync(string folder)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
         [
-            .. _connection.Configuration,
+            new(DatabaseSettings.ProviderSetting, _settings.Provider.ToString()),
+            new(DatabaseSettings.ConnectionSetting, _settings.ConnectionString),
             new("Import:MaxBytes", (64 * 1024).ToString()),
             // Tests serve pages on loopback, which the real app refuses unless configured.
             new("Import:AllowPrivateAddresses", "true"),
@@ -76,16 +99,10 @@ public sealed class TestDatabase : IAsyncDisposable
         ]).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddFactCheckCore(configuration, _connection.Folder);
+        services.AddFactCheckCore(configuration, folder);
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
         _services.GetRequiredService<IReviewEventBus>().Subscribe(e => { lock (Events) Events.Add(e); return Task.CompletedTask; });
-
-        Admin = await AddUserAsync("admin@test.local", Roles.Admin);
-        Lead = await AddUserAsync("lead@test.local", Roles.Lead);
-        Alice = await AddUserAsync("alice@test.local", Roles.Reviewer);
-        Bob = await AddUserAsync("bob@test.local", Roles.Reviewer);
-        Reader = await AddUserAsync("reader@test.local", Roles.Reader);
     }
 
     public async Task<Actor> AddUserAsync(string email, string role)
@@ -123,6 +140,6 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _connection.DisposeAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
     }
 }
