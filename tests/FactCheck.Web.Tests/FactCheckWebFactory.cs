@@ -11,20 +11,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactCheck.Web.Tests;
 
 /// <summary>
-/// The real app over HTTP with its own temporary SQLite file, the demo accounts and the seed
-/// article (as Development would have them), in the "Testing" environment.
+/// The real app over HTTP with its own database (a temporary SQLite file here, a PostgreSQL database
+/// in <see cref="PostgresWebFactory"/>), the demo accounts and the seed article (as Development
+/// would have them), in the "Testing" environment.
 /// </summary>
-public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
+public partial class FactCheckWebFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "factcheck-web-tests", Guid.NewGuid().ToString("N"));
+    private TestDatabaseConnection? _database;
+
+    public virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public int LoginAttemptsPerMinute { get; init; } = 1000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_folder);
+        // WebApplicationFactory configures synchronously; the database is ready in milliseconds.
+        _database = TestDatabaseConnection.CreateAsync(Provider).GetAwaiter().GetResult();
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={Path.Combine(_folder, "factcheck.db")}");
+        foreach (var (key, value) in _database.Configuration) builder.UseSetting(key, value);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
     }
@@ -68,10 +72,16 @@ public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _database?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _database = null;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryRegex();
+}
+
+/// <summary>The same app on a PostgreSQL database of its own (on the test run's throwaway server).</summary>
+public sealed class PostgresWebFactory : FactCheckWebFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactCheck.Web.Tests.Api;
 
 /// <summary>Sign-in, lockout, rate limiting and role checks of the running app.</summary>
-public sealed class AccessTests(FactCheckWebFactory factory) : IClassFixture<FactCheckWebFactory>
+public abstract class AccessTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : FactCheckWebFactory
 {
     [Theory]
     [InlineData("/claims")]
@@ -132,3 +132,7 @@ public sealed class LoginRateLimitTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 }
+
+public sealed class AccessTestsOnSqlite(FactCheckWebFactory factory) : AccessTests<FactCheckWebFactory>(factory);
+
+public sealed class AccessTestsOnPostgres(PostgresWebFactory factory) : AccessTests<PostgresWebFactory>(factory);

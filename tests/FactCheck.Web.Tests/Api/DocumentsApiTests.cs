@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactCheck.Web.Tests.Api;
 
 /// <summary>POST /api/documents over HTTP, by bearer token and by cookie.</summary>
-public sealed class DocumentsApiTests(FactCheckWebFactory factory) : IClassFixture<FactCheckWebFactory>
+public abstract class DocumentsApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : FactCheckWebFactory
 {
     private const string Wire = "The health ministry said 1,200 people were killed on Monday, according to officials. Prices rose 12% in March.";
 
@@ -113,3 +113,7 @@ public sealed class DocumentsApiTests(FactCheckWebFactory factory) : IClassFixtu
         return (await factory.Services.GetRequiredService<FactCheck.Core.Review.ClaimQueryService>().ListDocumentsAsync(lead, 1000)).Count;
     }
 }
+
+public sealed class DocumentsApiTestsOnSqlite(FactCheckWebFactory factory) : DocumentsApiTests<FactCheckWebFactory>(factory);
+
+public sealed class DocumentsApiTestsOnPostgres(PostgresWebFactory factory) : DocumentsApiTests<PostgresWebFactory>(factory);

@@ -9,7 +9,7 @@ namespace FactCheck.Web.Tests.Api;
 /// Every HTTP endpoint against every kind of caller, signed in through the real login form:
 /// allowed answers 2xx; refused answers 401 (anonymous) or 403, and a refused write stores nothing.
 /// </summary>
-public sealed class HttpAuthorizationMatrixTests(FactCheckWebFactory factory) : IClassFixture<FactCheckWebFactory>
+public abstract class HttpAuthorizationMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : FactCheckWebFactory
 {
     public enum Caller { Anonymous, Reader, Reviewer, Lead, Admin }
 
@@ -85,3 +85,7 @@ public sealed class HttpAuthorizationMatrixTests(FactCheckWebFactory factory) : 
     private async Task<int> DocumentCountAsync() =>
         (await factory.Services.GetRequiredService<ClaimQueryService>().ListDocumentsAsync(await factory.ActorAsync("admin@factcheck.local"), 1000)).Count;
 }
+
+public sealed class HttpAuthorizationMatrixTestsOnSqlite(FactCheckWebFactory factory) : HttpAuthorizationMatrixTests<FactCheckWebFactory>(factory);
+
+public sealed class HttpAuthorizationMatrixTestsOnPostgres(PostgresWebFactory factory) : HttpAuthorizationMatrixTests<PostgresWebFactory>(factory);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactCheck.Web.Tests.Realtime;
 
 /// <summary>/hubs/review over the test server: who may connect, and who receives which event.</summary>
-public sealed class ReviewHubTests(FactCheckWebFactory factory) : IClassFixture<FactCheckWebFactory>, IAsyncLifetime
+public abstract class ReviewHubTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime where TFactory : FactCheckWebFactory
 {
     private readonly List<HubConnection> _connections = [];
 
@@ -182,3 +182,7 @@ public sealed class ReviewHubTests(FactCheckWebFactory factory) : IClassFixture<
         Assert.Equal(["Alice Reviewer"], factory.Services.GetRequiredService<FactCheck.Core.Presence.IClaimPresence>().Viewers(claimId).Select(v => v.DisplayName));
     }
 }
+
+public sealed class ReviewHubTestsOnSqlite(FactCheckWebFactory factory) : ReviewHubTests<FactCheckWebFactory>(factory);
+
+public sealed class ReviewHubTestsOnPostgres(PostgresWebFactory factory) : ReviewHubTests<PostgresWebFactory>(factory);
