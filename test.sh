@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when it is missing (Debian packages:
-# chromium for the browser tests, redis-server for the scale-out tests), then dotnet test.
+# chromium for the browser tests, redis-server and nginx for the scale-out tests), then dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The load balancer recipe's test runs Debian's nginx in front of two app instances.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 # Chromium renders text with these; a bare machine may have no fonts at all.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then

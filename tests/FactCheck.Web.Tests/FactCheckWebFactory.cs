@@ -20,13 +20,23 @@ public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
 
     public int LoginAttemptsPerMinute { get; init; } = 1000;
 
+    /// <summary>The host environment; "Production" turns on what only production has (JSON logs, HSTS).</summary>
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>More settings, applied last (e.g. Realtime:Redis, or another instance's database).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The SQLite file this instance uses; give it to a second factory to make two instances of one workspace.</summary>
+    public string DatabaseFile => Path.Combine(_folder, "factcheck.db");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={Path.Combine(_folder, "factcheck.db")}");
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={DatabaseFile}");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public HttpClient CreateBrowserClient() =>

@@ -8,18 +8,22 @@ namespace FactCheck.Web.ScaleOut;
 /// <summary>
 /// Presence shared by every instance through Redis: one hash per claim
 /// (<c>factcheck:presence:{claimId}</c>), a field per session holding who it is, whether it edits,
-/// and until when it counts. Each instance rewrites its own sessions every <see cref="Heartbeat"/>,
-/// so the sessions of an instance that crashed stop counting after <see cref="EntryLifetime"/> and
+/// and until when it counts. Each instance rewrites its own sessions every heartbeat (a third of the lifetime),
+/// so the sessions of an instance that crashed stop counting after the lifetime (<see cref="LifetimeSettingName"/>) and
 /// are removed by the next instance that reads the claim. A change is announced on a channel; the
 /// other instances with viewers of that claim re-read its hash and tell their pages.
 /// While Redis is unreachable each instance shows its own sessions (as without Redis), and its
 /// heartbeat writes them back when Redis returns.
 /// </summary>
-public sealed class RedisClaimPresence(RedisConnection redis, TimeProvider clock, ILogger<RedisClaimPresence> logger)
+public sealed class RedisClaimPresence(RedisConnection redis, IConfiguration configuration, TimeProvider clock, ILogger<RedisClaimPresence> logger)
     : IClaimPresence, IHostedService, IDisposable
 {
-    public static readonly TimeSpan EntryLifetime = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
+    /// <summary>How long a session counts without a heartbeat (default 30 s); the heartbeat runs three times as often.</summary>
+    public const string LifetimeSettingName = "Realtime:PresenceLifetimeSeconds";
+
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue(LifetimeSettingName, 30), 3, 3600));
+
+    private TimeSpan HeartbeatInterval => _lifetime / 3;
 
     private static readonly RedisChannel Channel = RedisChannel.Literal("factcheck:presence");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -52,7 +56,7 @@ public sealed class RedisClaimPresence(RedisConnection redis, TimeProvider clock
         {
             logger.LogWarning(ex, "Redis is unreachable: presence is per instance until it connects");
         }
-        _heartbeat = clock.CreateTimer(_ => _ = HeartbeatAsync(), null, Heartbeat, Heartbeat);
+        _heartbeat = clock.CreateTimer(_ => _ = HeartbeatAsync(), null, HeartbeatInterval, HeartbeatInterval);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -222,11 +226,11 @@ public sealed class RedisClaimPresence(RedisConnection redis, TimeProvider clock
         try
         {
             var database = (await redis.GetAsync()).GetDatabase();
-            var until = clock.GetUtcNow().Add(EntryLifetime).ToUnixTimeMilliseconds();
+            var until = clock.GetUtcNow().Add(_lifetime).ToUnixTimeMilliseconds();
             var value = JsonSerializer.Serialize(new StoredSession(session.UserId, session.DisplayName, session.Editing, until), Json);
             await database.HashSetAsync(Key(claimId), sessionId, value);
             // The whole hash goes when nobody refreshes any of its sessions.
-            await database.KeyExpireAsync(Key(claimId), EntryLifetime * 2);
+            await database.KeyExpireAsync(Key(claimId), _lifetime * 2);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
