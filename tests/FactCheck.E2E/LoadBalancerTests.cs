@@ -97,10 +97,10 @@ public sealed partial class LoadBalancerTests : IAsyncLifetime
     public async Task Browsers_without_the_affinity_cookie_are_spread_over_both_instances()
     {
         HashSet<string> upstreams = [];
-        using var http = new HttpClient();
+        // No cookie store: no request carries the affinity cookie, so each one is a new browser to nginx.
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false });
         for (var i = 0; i < 20 && upstreams.Count < 2; i++)
         {
-            // A fresh client per request: no affinity cookie, so each one is a new browser to nginx.
             var response = await http.GetAsync($"{nginx.BaseUrl}/verdicts");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("factcheck_affinity=", StringComparison.Ordinal));
