@@ -42,6 +42,7 @@ public sealed class RedisClaimPresence(RedisConnection redis, IConfiguration con
     private readonly Dictionary<int, IReadOnlyList<ClaimViewer>> _shared = [];
     private ImmutableArray<Func<ClaimPresenceChange, Task>> _handlers = [];
     private ITimer? _heartbeat;
+    private int _beating;
 
     private static RedisKey Key(int claimId) => $"factcheck:presence:{claimId}";
 
@@ -208,6 +209,24 @@ public sealed class RedisClaimPresence(RedisConnection redis, IConfiguration con
 
     /// <summary>Keeps this instance's sessions alive in Redis (and writes them back after an outage), and notices sessions that expired.</summary>
     private async Task HeartbeatAsync()
+    {
+        // A slow round (Redis timing out) must not pile up behind the timer.
+        if (Interlocked.Exchange(ref _beating, 1) == 1) return;
+        try
+        {
+            await RefreshOwnSessionsAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Presence heartbeat failed; the next one retries");
+        }
+        finally
+        {
+            Volatile.Write(ref _beating, 0);
+        }
+    }
+
+    private async Task RefreshOwnSessionsAsync()
     {
         List<(int ClaimId, string SessionId, Session Session)> sessions;
         lock (_gate) sessions = _local.SelectMany(c => c.Value.Select(s => (c.Key, s.Key, s.Value))).ToList();

@@ -1,5 +1,7 @@
 using System.Net;
+using FactCheck.Core.Common;
 using FactCheck.Core.Presence;
+using FactCheck.Core.Readers;
 using FactCheck.Core.ScaleOut;
 using FactCheck.Core.Settings;
 using FactCheck.E2E;
@@ -13,6 +15,8 @@ namespace FactCheck.Web.Tests.ScaleOut;
 /// </summary>
 public sealed class SharedStateTests : IAsyncLifetime
 {
+    private const int ReaderLimit = 3;
+
     private RedisServer redis = default!;
     private FactCheckWebFactory instanceA = default!;
     private FactCheckWebFactory instanceB = default!;
@@ -33,6 +37,7 @@ public sealed class SharedStateTests : IAsyncLifetime
         {
             ["Realtime:Redis"] = redis.ConnectionString,
             ["Realtime:PresenceLifetimeSeconds"] = "3",
+            ["Readers:SuggestionsPerHour"] = ReaderLimit.ToString(),
         };
         if (databaseFile is not null) settings["ConnectionStrings:FactCheck"] = $"Data Source={databaseFile}";
         return settings;
@@ -103,6 +108,31 @@ public sealed class SharedStateTests : IAsyncLifetime
         // A hit given back (its action did not happen) frees its slot for every instance.
         await onA.ReleaseAsync("test:shared", first.HitId!);
         Assert.True((await onB.TryAcquireAsync("test:shared", 2, TimeSpan.FromHours(1))).Allowed);
+    }
+
+    [Fact]
+    public async Task A_burst_of_reader_suggestions_on_both_instances_stores_no_more_than_the_hourly_limit()
+    {
+        var reader = await instanceA.ActorAsync("reader@factcheck.local");
+        var readersOnA = instanceA.Services.GetRequiredService<ReaderRequestService>();
+        var readersOnB = instanceB.Services.GetRequiredService<ReaderRequestService>();
+        var attempts = Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? readersOnA : readersOnB).SuggestAsync(reader, $"Claim number {i} to check, said on Monday.", null);
+                return true;
+            }
+            catch (ValidationException ex)
+            {
+                Assert.Contains("the most we accept", ex.Message);
+                return false;
+            }
+        });
+        var stored = (await Task.WhenAll(attempts)).Count(ok => ok);
+
+        Assert.Equal(ReaderLimit, stored);
+        Assert.Equal(ReaderLimit, (await readersOnB.ListMineAsync(reader)).Suggestions.Count);
     }
 
     [Fact]
