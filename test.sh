@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when it is missing (Debian packages:
-# chromium for the browser tests, redis-server and postgresql for the scale-out and provider tests), then dotnet test.
+# chromium for the browser tests, redis-server, postgresql and nginx for the scale-out and provider tests), then dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +9,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # PostgreSQL: the tests start throwaway servers from its binaries (/usr/lib/postgresql/*/bin).
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+# The load balancer recipe's test runs Debian's nginx in front of two app instances.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 # Chromium renders text with these; a bare machine may have no fonts at all.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then

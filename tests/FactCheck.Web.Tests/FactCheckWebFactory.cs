@@ -23,14 +23,24 @@ public partial class FactCheckWebFactory : WebApplicationFactory<Program>
 
     public int LoginAttemptsPerMinute { get; init; } = 1000;
 
+    /// <summary>The host environment; "Production" turns on what only production has (JSON logs, HSTS).</summary>
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>More settings, applied last (e.g. Realtime:Redis, or another instance's database).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>This instance's database (created when the host starts); give it to a second factory to make two instances of one workspace.</summary>
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The host has not started yet.");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // WebApplicationFactory configures synchronously; the database is ready in milliseconds.
         _database = TestDatabaseConnection.CreateAsync(Provider).GetAwaiter().GetResult();
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _database.Configuration) builder.UseSetting(key, value);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public HttpClient CreateBrowserClient() =>

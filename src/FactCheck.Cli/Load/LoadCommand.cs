@@ -21,11 +21,12 @@ public static class LoadCommand
         var interval = new Option<int>("--interval-ms") { Description = "Pause between one event and the next.", DefaultValueFactory = _ => 250 };
         var email = new Option<string>("--email") { Description = $"Admin to sign in as (password from {PasswordVariable}); ignored with a token.", DefaultValueFactory = _ => "admin@factcheck.local" };
         var token = new Option<string?>("--token") { Description = $"An admin's API token (or set {TokenVariable}) instead of signing in." };
+        var publishUrl = new Option<string?>("--publish-url") { Description = "Cause the events on this instance instead (another instance of the same workspace, behind the same Redis): measures the cross-instance path." };
         var timeout = new Option<int>("--timeout-seconds") { Description = "The whole run stops after this long, finished or not.", DefaultValueFactory = _ => 600 };
 
         var command = new Command("load", "Measure review event latency to many hub clients against a raw SignalR broadcast.")
         {
-            url, clients, events, interval, email, token, timeout,
+            url, clients, events, interval, email, token, timeout, publishUrl,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -35,6 +36,12 @@ public static class LoadCommand
                 await Console.Error.WriteLineAsync($"Refusing {target.Host}: load runs only against this machine (127.0.0.1, localhost or ::1).");
                 return 2;
             }
+            var publishTarget = parseResult.GetValue(publishUrl) is { Length: > 0 } publishText ? new Uri(publishText) : null;
+            if (publishTarget is not null && !IsLoopback(publishTarget))
+            {
+                await Console.Error.WriteLineAsync($"Refusing {publishTarget.Host}: load runs only against this machine (127.0.0.1, localhost or ::1).");
+                return 2;
+            }
             var settings = new LoadSettings(
                 target,
                 Math.Clamp(parseResult.GetValue(clients), 1, 5_000),
@@ -42,7 +49,8 @@ public static class LoadCommand
                 TimeSpan.FromMilliseconds(Math.Clamp(parseResult.GetValue(interval), 10, 10_000)),
                 parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
                 parseResult.GetValue(email)!,
-                Environment.GetEnvironmentVariable(PasswordVariable));
+                Environment.GetEnvironmentVariable(PasswordVariable),
+                publishTarget);
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(TimeSpan.FromSeconds(Math.Clamp(parseResult.GetValue(timeout), 10, 3_600)));
             var report = await new LoadRun(settings, Console.Out).RunAsync(bounded.Token);

@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace FactCheck.Cli.Load;
 
-public sealed record LoadSettings(Uri Url, int Clients, int Events, TimeSpan Interval, string? Token, string Email, string? Password);
+/// <param name="PublishUrl">Where the events are caused: <see cref="Url"/> itself, or another instance of the same workspace (the events then cross instances through Redis).</param>
+public sealed record LoadSettings(Uri Url, int Clients, int Events, TimeSpan Interval, string? Token, string Email, string? Password, Uri? PublishUrl = null);
 
 /// <summary>
 /// One bounded load run: sign in, connect the clients, cause review events (POST /api/documents,
@@ -34,7 +35,7 @@ public sealed partial class LoadRun(LoadSettings settings, TextWriter progress)
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = settings.Url, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = settings.PublishUrl ?? settings.Url, Timeout = TimeSpan.FromSeconds(60) };
         if (settings.Token is { } token) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         else await SignInAsync(http, cancellationToken);
 
@@ -167,6 +168,7 @@ public sealed record LoadReport(
     public void Print(TextWriter output)
     {
         output.WriteLine($"Clients: {Connected} connected of {Settings.Clients} ({ConnectTime.TotalSeconds:0.0} s), {ClosedWithError} closed with an error.");
+        if (Settings.PublishUrl is { } publishedOn) output.WriteLine($"Events caused on {publishedOn}, received by the clients of {Settings.Url} (across instances).");
         output.WriteLine($"Events: {Settings.Events} review events and {Settings.Events} raw broadcasts, {Settings.Interval.TotalMilliseconds:0} ms apart.");
         output.WriteLine("path                      received / expected      p50 ms   p95 ms   p99 ms   max ms");
         Row(output, "review event (save→hub)", Review);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FactCheck.Core.Common;
+using FactCheck.Core.Diagnostics;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
@@ -81,6 +83,14 @@ public sealed class DocumentImportService(
     public async Task<ImportResult> ImportAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default)
     {
         DemandImport(actor);
+        var started = Stopwatch.GetTimestamp();
+        var result = await ImportTextAsync(actor, request, cancellationToken);
+        FactCheckMetrics.ImportCompleted(Stopwatch.GetElapsedTime(started), result.AlreadyImported ? "duplicate" : "imported");
+        return result;
+    }
+
+    private async Task<ImportResult> ImportTextAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken)
+    {
         var text = NormalizeText(request.Text);
         if (text.Length == 0) throw new ValidationException("The document has no text: paste or upload some text first.");
         if (Encoding.UTF8.GetByteCount(text) > MaxBytes)

@@ -6,8 +6,12 @@ namespace FactCheck.Core.Presence;
 /// <summary>One person looking at a claim; <see cref="Editing"/> when any of their sessions is editing.</summary>
 public sealed record ClaimViewer(string UserId, string DisplayName, bool Editing);
 
-/// <summary>Who views a claim now, after <paramref name="Actor"/> came, left or started or stopped editing.</summary>
-public sealed record ClaimPresenceChange(int ClaimId, string Actor, IReadOnlyList<ClaimViewer> Viewers);
+/// <summary>
+/// Who views a claim now, after <paramref name="Actor"/> came, left or started or stopped editing.
+/// <paramref name="FromOtherInstance"/>: the change happened on another app instance (shared presence
+/// over Redis); that instance already told its hub clients, through the SignalR backplane.
+/// </summary>
+public sealed record ClaimPresenceChange(int ClaimId, string Actor, IReadOnlyList<ClaimViewer> Viewers, bool FromOtherInstance = false);
 
 /// <summary>
 /// Who is viewing or editing which claim. A session is one hub connection or one Blazor circuit;

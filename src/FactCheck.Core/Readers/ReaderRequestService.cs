@@ -2,6 +2,7 @@ using FactCheck.Core.Common;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Persistence;
+using FactCheck.Core.ScaleOut;
 using FactCheck.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,8 @@ public sealed class ReaderRequestService(
     IDbContextFactory<FactCheckDbContext> dbFactory,
     DocumentImportService importer,
     TimeProvider clock,
-    IOptions<ReaderRequestOptions> options)
+    IOptions<ReaderRequestOptions> options,
+    ISlidingWindowRateLimiter? limiter = null)
 {
     public const int MaxTextLength = 4000;
 
@@ -48,10 +50,15 @@ public sealed class ReaderRequestService(
 
     /// <summary>
     /// Counting a user's recent requests and storing the new one must not interleave, or a burst of
-    /// parallel posts would all pass the count. The app runs as one instance, so a process-wide lock
-    /// is enough (and writes to SQLite are serialized anyway).
+    /// parallel posts would all pass the count. Within this instance the lock keeps them apart; across
+    /// instances the shared sliding window (Redis, when configured) admits at most the limit per hour
+    /// atomically. The stored rows stay the durable count (a restart or a flushed Redis forgets nothing).
     /// </summary>
     private readonly SemaphoreSlim _submissions = new(1, 1);
+
+    private readonly ISlidingWindowRateLimiter _limiter = limiter ?? new InMemorySlidingWindowRateLimiter(clock);
+
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     public async Task<int> SuggestAsync(Actor actor, string? text, string? url, CancellationToken cancellationToken = default)
     {
@@ -69,16 +76,18 @@ public sealed class ReaderRequestService(
             var recent = await db.Suggestions.AsNoTracking().Where(s => s.SubmittedById == userId && s.SubmittedAt > now.AddHours(-1))
                 .Select(s => s.SubmittedAt).ToListAsync(cancellationToken);
             EnsureUnderLimit(recent, options.Value.SuggestionsPerHour, "suggestions", now);
-
-            var suggestion = new Suggestion { Text = claimText, Url = address.Length == 0 ? null : address, SubmittedById = userId, SubmittedAt = now };
-            // The audit row needs the suggestion's id, so both saves share one transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Suggestions.Add(suggestion);
-            await db.SaveChangesAsync(cancellationToken);
-            Audit.Record(db, actor, now, "SuggestionSent", nameof(Suggestion), suggestion.Id, null, after: new { suggestion.Text, suggestion.Url });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return suggestion.Id;
+            return await WithinSharedLimitAsync($"readers:suggestions:{userId}", options.Value.SuggestionsPerHour, "suggestions", now, async () =>
+            {
+                var suggestion = new Suggestion { Text = claimText, Url = address.Length == 0 ? null : address, SubmittedById = userId, SubmittedAt = now };
+                // The audit row needs the suggestion's id, so both saves share one transaction.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.Suggestions.Add(suggestion);
+                await db.SaveChangesAsync(cancellationToken);
+                Audit.Record(db, actor, now, "SuggestionSent", nameof(Suggestion), suggestion.Id, null, after: new { suggestion.Text, suggestion.Url });
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return suggestion.Id;
+            }, cancellationToken);
         }
         finally
         {
@@ -105,20 +114,22 @@ public sealed class ReaderRequestService(
             var recent = await db.CorrectionRequests.AsNoTracking().Where(r => r.ReaderId == userId && r.SubmittedAt > now.AddHours(-1))
                 .Select(r => r.SubmittedAt).ToListAsync(cancellationToken);
             EnsureUnderLimit(recent, options.Value.CorrectionRequestsPerHour, "correction requests", now);
-
-            var request = new CorrectionRequest
+            return await WithinSharedLimitAsync($"readers:corrections:{userId}", options.Value.CorrectionRequestsPerHour, "correction requests", now, async () =>
             {
-                ClaimId = publication.ClaimId, Slug = publication.Slug, VersionNumber = publication.VersionNumber,
-                ReaderId = userId, Message = text, SubmittedAt = now,
-            };
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.CorrectionRequests.Add(request);
-            await db.SaveChangesAsync(cancellationToken);
-            Audit.Record(db, actor, now, "CorrectionRequested", nameof(CorrectionRequest), request.Id, request.ClaimId,
-                after: new { request.Slug, request.VersionNumber, request.Message });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return request.Id;
+                var request = new CorrectionRequest
+                {
+                    ClaimId = publication.ClaimId, Slug = publication.Slug, VersionNumber = publication.VersionNumber,
+                    ReaderId = userId, Message = text, SubmittedAt = now,
+                };
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.CorrectionRequests.Add(request);
+                await db.SaveChangesAsync(cancellationToken);
+                Audit.Record(db, actor, now, "CorrectionRequested", nameof(CorrectionRequest), request.Id, request.ClaimId,
+                    after: new { request.Slug, request.VersionNumber, request.Message });
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return request.Id;
+            }, cancellationToken);
         }
         finally
         {
@@ -249,6 +260,29 @@ public sealed class ReaderRequestService(
             throw new ValidationException($"This request is already {current.ToString().ToLowerInvariant()} and closed.");
         if (current == RequestStatus.Accepted && decision == RequestStatus.Accepted)
             throw new ValidationException("This request is already accepted: mark it done or decline it.");
+    }
+
+    /// <summary>
+    /// Takes a slot in the user's shared window before storing, and gives it back when the store
+    /// fails, so only requests that were kept count.
+    /// </summary>
+    private async Task<int> WithinSharedLimitAsync(string key, int perHour, string what, DateTimeOffset now, Func<Task<int>> store, CancellationToken cancellationToken)
+    {
+        var decision = await _limiter.TryAcquireAsync(key, perHour, Window, cancellationToken);
+        if (!decision.Allowed)
+        {
+            var minutes = decision.MinutesToWait(now);
+            throw new ValidationException($"You have sent {decision.Count} {what} in the last hour, the most we accept. Please try again in {minutes} minute{(minutes == 1 ? "" : "s")}.");
+        }
+        try
+        {
+            return await store();
+        }
+        catch
+        {
+            await _limiter.ReleaseAsync(key, decision.HitId!, CancellationToken.None);
+            throw;
+        }
     }
 
     private static void EnsureUnderLimit(List<DateTimeOffset> recent, int perHour, string what, DateTimeOffset now)

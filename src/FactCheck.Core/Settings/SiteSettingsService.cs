@@ -2,6 +2,7 @@ using FactCheck.Core.Common;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
+using FactCheck.Core.ScaleOut;
 using FactCheck.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,19 +34,63 @@ public sealed class SiteSettingsInput
 
 /// <summary>
 /// Site settings stored in the database (one row) over the Organization configuration section.
-/// Read on every use rather than cached, so a change shows at once on every page and instance.
+/// The public profile is cached (every verdict page, feed and ClaimReview reads it); a save drops
+/// the cache on every instance through <see cref="IClusterSignals"/> (Redis when configured), and
+/// the cache also expires after <see cref="CacheLifetime"/> in case a signal was lost while Redis
+/// was down.
 /// </summary>
-public sealed class SiteSettingsService(IDbContextFactory<FactCheckDbContext> dbFactory, IOptions<OrganizationOptions> configured, TimeProvider clock)
+public sealed class SiteSettingsService
 {
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly IDbContextFactory<FactCheckDbContext> dbFactory;
+    private readonly IOptions<OrganizationOptions> configured;
+    private readonly TimeProvider clock;
+    private readonly IClusterSignals signals;
+    private readonly Lock _cacheGate = new();
+    private (SiteProfile Profile, DateTimeOffset Until)? _cached;
+    // Bumped by every invalidation: a read that started before it must not store what it read.
+    private long _generation;
+
+    public SiteSettingsService(IDbContextFactory<FactCheckDbContext> dbFactory, IOptions<OrganizationOptions> configured, TimeProvider clock,
+        IClusterSignals? signals = null)
+    {
+        this.dbFactory = dbFactory;
+        this.configured = configured;
+        this.clock = clock;
+        this.signals = signals ?? new LocalClusterSignals();
+        this.signals.Subscribe(ClusterTopics.SiteSettingsChanged, Invalidate);
+    }
+
     /// <summary>The configured organization, shown as the fallback for blank fields.</summary>
     public OrganizationOptions Fallback => configured.Value;
 
     /// <summary>Public: the profile every verdict page, feed and ClaimReview is built with.</summary>
     public async Task<SiteProfile> GetProfileAsync(CancellationToken cancellationToken = default)
     {
+        long generation;
+        lock (_cacheGate)
+        {
+            if (_cached is { } cached && cached.Until > clock.GetUtcNow()) return cached.Profile;
+            generation = _generation;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == Domain.SiteSettings.SingletonId, cancellationToken);
-        return ToProfile(stored);
+        var profile = ToProfile(stored);
+        lock (_cacheGate)
+        {
+            if (generation == _generation) _cached = (profile, clock.GetUtcNow() + CacheLifetime);
+        }
+        return profile;
+    }
+
+    private void Invalidate()
+    {
+        lock (_cacheGate)
+        {
+            _generation++;
+            _cached = null;
+        }
     }
 
     public async Task<SiteSettingsInput> GetForEditAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -117,6 +162,8 @@ public sealed class SiteSettingsService(IDbContextFactory<FactCheckDbContext> db
             throw new ConflictException("Another admin saved the settings at the same moment; your changes were not saved. Reload and try again.");
         }
         input.Version = stored.Version;
+        // This instance drops its cache at once; the others when the signal reaches them.
+        await signals.PublishAsync(ClusterTopics.SiteSettingsChanged, cancellationToken);
         return ToProfile(stored);
     }
 

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Exports;
@@ -15,6 +14,7 @@ using FactCheck.Web.Api;
 using FactCheck.Web.Components.Account;
 using FactCheck.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -56,24 +56,6 @@ public static class ApplicationServiceExtensions
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddRateLimiter(options =>
-        {
-            var perMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 10);
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
-            };
-            // Password guessing is slowed per client address on top of the per-account lockout.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("other"));
-        });
-
         // Data, Identity's stores and the domain services (shared with the command line and the
         // tests); realtime first, so its event bus is the one used.
         builder.AddRealtime();
@@ -90,11 +72,41 @@ public static class ApplicationServiceExtensions
             .AddDefaultTokenProviders();
         services.AddScoped<CurrentActor>();
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheckName, tags: [ReadinessTag]);
+        ConfigureForwardedHeaders(services, configuration);
+        builder.AddObservability();
         services.AddProblemDetails();
     }
 
-    private static bool IsMachineEndpoint(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+    /// <summary>Health checks with this tag decide /health/ready: the database, and Redis when it is configured.</summary>
+    public const string ReadinessTag = "ready";
+
+    /// <summary>/health (the public contract) checks the database only, as before readiness existed.</summary>
+    public const string DatabaseCheckName = "database";
+
+    /// <summary>
+    /// Behind a load balancer the client's address and scheme come in X-Forwarded-For/-Proto, which
+    /// are believed only from loopback (nginx on the same machine) and the addresses listed in
+    /// <c>ForwardedHeaders:KnownProxies</c>: anyone else could forge them to dodge the sign-in limit.
+    /// </summary>
+    private static void ConfigureForwardedHeaders(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in (configuration["ForwardedHeaders:KnownProxies"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!System.Net.IPAddress.TryParse(proxy, out var address))
+                    throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address (give addresses separated by commas).");
+                options.KnownProxies.Add(address);
+            }
+        });
+    }
+
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments(ObservabilityExtensions.MetricsPath);
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
@@ -120,6 +132,7 @@ public static class ApplicationServiceExtensions
 
     public static void UseFactCheckPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -130,7 +143,7 @@ public static class ApplicationServiceExtensions
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseTopLevelStaticFiles();
-        app.UseRateLimiter();
+        app.UseLoginRateLimit(app.Configuration);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -139,7 +152,12 @@ public static class ApplicationServiceExtensions
 
     public static void MapFactCheckEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        // /health stays what it was (the database answers); /health/live says only that the process
+        // serves requests (a balancer restarts nothing for a dependency); /health/ready adds Redis.
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Name == DatabaseCheckName });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
+        app.MapObservability();
         app.MapAdditionalIdentityEndpoints();
         app.MapPublicApi();
         app.MapDocumentsApi();

@@ -1,7 +1,9 @@
 using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Presence;
+using FactCheck.Core.ScaleOut;
 using FactCheck.Web.Infrastructure;
+using FactCheck.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
@@ -26,7 +28,6 @@ public static class RealtimeServiceExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddSingleton<IClaimPresence, ClaimPresence>();
         // One per circuit; registered as a CircuitHandler too, so connection drops reach it.
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
@@ -44,9 +45,14 @@ public static class RealtimeServiceExtensions
         {
             services.AddSingleton<InProcessReviewEventBus>();
             services.AddSingleton<IReviewEventBus>(sp => sp.GetRequiredService<InProcessReviewEventBus>());
+            // One instance: presence, rate limits and cache signals live in this process.
+            services.AddSingleton<IClaimPresence, ClaimPresence>();
+            services.AddSingleton<ISlidingWindowRateLimiter, InMemorySlidingWindowRateLimiter>();
+            services.AddSingleton<IClusterSignals, LocalClusterSignals>();
         }
         else
         {
+            AddSharedState(services, redis);
             AddRedisScaleOut(services, redis);
         }
 
@@ -55,6 +61,25 @@ public static class RealtimeServiceExtensions
             services.AddSingleton<CircuitCounter>();
             services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
         }
+    }
+
+    /// <summary>
+    /// What every instance must see alike: presence, rate limits and the settings cache, over one
+    /// shared Redis connection (started first, so the others find it connecting or connected).
+    /// </summary>
+    private static void AddSharedState(IServiceCollection services, string redis)
+    {
+        services.AddSingleton(sp => new RedisConnection(RedisConnection.Options(redis), sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        services.AddSingleton<RedisClaimPresence>();
+        services.AddSingleton<IClaimPresence>(sp => sp.GetRequiredService<RedisClaimPresence>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisClaimPresence>());
+        services.AddSingleton<InMemorySlidingWindowRateLimiter>();
+        services.AddSingleton<ISlidingWindowRateLimiter, RedisSlidingWindowRateLimiter>();
+        services.AddSingleton<RedisClusterSignals>();
+        services.AddSingleton<IClusterSignals>(sp => sp.GetRequiredService<RedisClusterSignals>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisClusterSignals>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ApplicationServiceExtensions.ReadinessTag]);
     }
 
     private static void AddRedisScaleOut(IServiceCollection services, string redis)

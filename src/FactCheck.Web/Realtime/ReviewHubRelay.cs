@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FactCheck.Core.Diagnostics;
 using FactCheck.Core.Events;
 using FactCheck.Core.Presence;
 using Microsoft.AspNetCore.SignalR;
@@ -24,7 +25,11 @@ public sealed class ReviewHubRelay(
 
     private readonly Channel<Outgoing> _queue = Channel.CreateBounded<Outgoing>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-        dropped => logger.LogWarning("Hub relay queue full: dropped {Type} for {Group}", dropped.Message.Type, dropped.Group));
+        dropped =>
+        {
+            FactCheckMetrics.EventDropped("hub-relay");
+            logger.LogWarning("Hub relay queue full: dropped {Type} for {Group}", dropped.Message.Type, dropped.Group);
+        });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,8 +37,10 @@ public sealed class ReviewHubRelay(
         // instance forwards only the events published on it; those from other instances already came
         // through the backplane and would otherwise arrive twice.
         using var events = bus is ILocalReviewEventSource local ? local.SubscribeLocal(Enqueue) : bus.Subscribe(Enqueue);
-        using var viewers = presence.Subscribe(change =>
-            Enqueue(new Outgoing(ReviewEventMessage.From(change, clock.GetUtcNow()), ReviewHub.ClaimGroup(change.ClaimId), null)));
+        // Presence changes made on another instance reached its hub clients (and through the backplane, ours) already.
+        using var viewers = presence.Subscribe(change => change.FromOtherInstance
+            ? Task.CompletedTask
+            : Enqueue(new Outgoing(ReviewEventMessage.From(change, clock.GetUtcNow()), ReviewHub.ClaimGroup(change.ClaimId), null)));
 
         await foreach (var outgoing in _queue.Reader.ReadAllAsync(stoppingToken))
         {
@@ -52,6 +59,8 @@ public sealed class ReviewHubRelay(
 
     private Task Enqueue(ReviewEvent reviewEvent)
     {
+        // The relay hears each event published on this instance exactly once (other instances' events excluded).
+        FactCheckMetrics.EventPublished(reviewEvent.Type);
         var group = reviewEvent.IsClaimDetail && reviewEvent.ClaimId is { } claimId ? ReviewHub.ClaimGroup(claimId) : ReviewHub.WorkspaceGroup;
         var assignee = reviewEvent.Type == ReviewEventTypes.Assigned && reviewEvent.Data?.TryGetValue("reviewerId", out var id) == true ? id : null;
         return Enqueue(new Outgoing(ReviewEventMessage.From(reviewEvent), group, assignee));
