@@ -19,6 +19,7 @@ public static class DatabaseInitializer
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            await PublicationSnapshotBackfill.RunAsync(db, cancellationToken);
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -20,6 +20,8 @@ public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
 
     public int LoginAttemptsPerMinute { get; init; } = 1000;
 
+    public int RegistrationsPerHour { get; init; } = 1000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
@@ -27,6 +29,7 @@ public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={Path.Combine(_folder, "factcheck.db")}");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
+        builder.UseSetting("Security:RegistrationsPerHour", RegistrationsPerHour.ToString());
     }
 
     public HttpClient CreateBrowserClient() =>

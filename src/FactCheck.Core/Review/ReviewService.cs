@@ -3,6 +3,7 @@ using FactCheck.Core.Common;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
+using FactCheck.Core.Publishing;
 using FactCheck.Core.Security;
 using FactCheck.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -333,6 +334,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
                 PublishedAt = now,
                 IsCurrent = true,
             };
+            PublicationSnapshot.Capture(publication, claim, await db.Sources.Where(s => s.ClaimId == claim.Id).ToListAsync(cancellationToken));
             db.Publications.Add(publication);
             var before = claim.Status;
             ClaimWorkflow.MarkPublished(claim);

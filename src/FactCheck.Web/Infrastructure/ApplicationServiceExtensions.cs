@@ -29,6 +29,7 @@ public static class ApplicationServiceExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        builder.AddWebSecurity();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
@@ -56,6 +57,12 @@ public static class ApplicationServiceExtensions
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        // Every request checks the cookie against the user's security stamp, which role and lock
+        // changes renew: a demoted or locked user's old cookie stops working on the next request.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<UserAccessSignal>();
+        services.AddSingleton<SignInAttemptLocks>();
+        services.AddScoped<PasswordSignIn>();
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
@@ -79,14 +86,25 @@ public static class ApplicationServiceExtensions
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
+                await context.HttpContext.Response.WriteAsync(context.HttpContext.Request.Path.StartsWithSegments("/Account/Register", StringComparison.OrdinalIgnoreCase)
+                    ? "Too many new accounts from your address. Try again in an hour."
+                    : "Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
             };
-            // Password guessing is slowed per client address on top of the per-account lockout.
+            // Password guessing is slowed per client address on top of the per-account limits (PasswordSignIn);
+            // account creation is limited per address too, so nobody scripts thousands of accounts.
+            var registrationsPerHour = configuration.GetValue("Security:RegistrationsPerHour", 5);
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("other"));
+            {
+                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("other");
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase))
+                    return RateLimitPartition.GetFixedWindowLimiter("login:" + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                if (context.Request.Path.StartsWithSegments("/Account/Register", StringComparison.OrdinalIgnoreCase))
+                    return RateLimitPartition.GetFixedWindowLimiter("register:" + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = registrationsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
+                return RateLimitPartition.GetNoLimiter("other");
+            });
         });
 
         // Data and domain services.
@@ -150,6 +168,7 @@ public static class ApplicationServiceExtensions
 
     public static void UseFactCheckPipeline(this WebApplication app)
     {
+        app.UseWebSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
