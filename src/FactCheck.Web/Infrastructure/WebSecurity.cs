@@ -99,6 +99,12 @@ public static class WebSecurity
             headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
                 + "img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
                 + "form-action 'self'; frame-ancestors 'none'";
+            if (InvalidPagingParameter(context.Request.Query) is { } problem)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync(problem);
+            }
             if (IsCrossOriginWithCookie(context, allowedOrigins))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -107,6 +113,30 @@ public static class WebSecurity
             }
             return next(context);
         });
+    }
+
+    /// <summary>Query parameters that pages and endpoints bind to numbers, with the largest sensible value.</summary>
+    private static readonly (string Name, int Max)[] NumericQueryParameters =
+        [("page", 100_000), ("pageSize", 1_000), ("documentId", int.MaxValue), ("claimId", int.MaxValue)];
+
+    /// <summary>
+    /// A clear 400 for a paging or id parameter that is not a whole number in range, checked once
+    /// for every page and endpoint: binding "abc" into an int would otherwise throw (a 500), and a
+    /// huge page number overflows the offset.
+    /// </summary>
+    internal static string? InvalidPagingParameter(IQueryCollection query)
+    {
+        foreach (var (name, max) in NumericQueryParameters)
+        {
+            if (!query.TryGetValue(name, out var values)) continue;
+            foreach (var value in values)
+            {
+                if (string.IsNullOrEmpty(value)) continue;
+                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number > max)
+                    return $"'{name}' must be a whole number from 0 to {max:N0}.";
+            }
+        }
+        return null;
     }
 
     private static HashSet<string> AllowedOrigins(IConfiguration configuration)
