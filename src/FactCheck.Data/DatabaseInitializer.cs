@@ -21,6 +21,7 @@ public static class DatabaseInitializer
             else
                 await EnsureReachableAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            await PublicationSnapshotBackfill.RunAsync(db, cancellationToken);
         }
 
         await using var scope = services.CreateAsyncScope();

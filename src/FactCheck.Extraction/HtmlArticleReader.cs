@@ -40,10 +40,67 @@ internal static class HtmlArticleReader
             throw new DocumentReadException($"\"{fileName}\" is empty.");
         if (content.IndexOf((byte)0) >= 0)
             throw new DocumentReadException($"\"{fileName}\" is a binary file, not HTML.");
+        EnsureBounded(content, fileName);
         using var stream = new MemoryStream(content.ToArray(), writable: false);
         // AngleSharp detects the encoding from the BOM or the meta charset, as a browser does.
         var document = new HtmlParser().ParseDocument(stream);
         return Read(document);
+    }
+
+    /// <summary>Elements open inside each other; real articles stay under 100.</summary>
+    public const int MaxDepth = 512;
+
+    /// <summary>Tags in one page; a 10 MB article page has a few tens of thousands.</summary>
+    public const int MaxElements = 250_000;
+
+    private static readonly HashSet<string> VoidElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li",
+    };
+
+    /// <summary>
+    /// A linear scan of the tags before AngleSharp parses: its tree building slows down sharply with
+    /// depth (100,000 nested divs took minutes), so a page nested deeper than <see cref="MaxDepth"/> or with
+    /// more than <see cref="MaxElements"/> tags is refused by name. The scan over-counts nothing that
+    /// matters: void elements, and p and li (which close themselves), do not add depth.
+    /// </summary>
+    internal static void EnsureBounded(ReadOnlySpan<byte> content, string fileName)
+    {
+        var depth = 0;
+        var elements = 0;
+        Span<char> name = stackalloc char[16];
+        for (var i = 0; i < content.Length - 1; i++)
+        {
+            if (content[i] != (byte)'<') continue;
+            var closing = content[i + 1] == (byte)'/';
+            var start = closing ? i + 2 : i + 1;
+            var length = 0;
+            var j = start;
+            while (j < content.Length && length < name.Length && char.IsAsciiLetterOrDigit((char)content[j]))
+                name[length++] = (char)content[j++];
+            if (length == 0 || !char.IsAsciiLetter(name[0])) continue;
+            var tag = name[..length].ToString();
+            if (VoidElements.Contains(tag)) { elements++; continue; }
+            if (closing)
+            {
+                if (depth > 0) depth--;
+                continue;
+            }
+            // <script> and <style> hold text, not tags: skip to their end tag.
+            if (tag.Equals("script", StringComparison.OrdinalIgnoreCase) || tag.Equals("style", StringComparison.OrdinalIgnoreCase))
+            {
+                var end = content[j..].IndexOf("</"u8);
+                i = end < 0 ? content.Length : j + end - 1;
+                continue;
+            }
+            var selfClosing = content[j..].IndexOf((byte)'>') is var close and > 0 && content[j + close - 1] == (byte)'/';
+            elements++;
+            if (!selfClosing) depth++;
+            if (depth > MaxDepth)
+                throw new DocumentReadException($"\"{fileName}\" nests elements more than {MaxDepth} levels deep, which is not a readable article.");
+            if (elements > MaxElements)
+                throw new DocumentReadException($"\"{fileName}\" has more than {MaxElements:N0} elements, which is not a readable article.");
+        }
     }
 
     public static ReadDocument Read(IHtmlDocument document)

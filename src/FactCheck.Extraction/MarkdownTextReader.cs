@@ -16,7 +16,16 @@ internal static class MarkdownTextReader
 
     public static ReadDocument Read(string markdown)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, Pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            // Markdig's own depth limit: a quote or list bomb is refused by name, not a 500.
+            throw new DocumentReadException("The Markdown file nests quotes or lists too deeply to read. Remove the nesting, or import it as plain text.");
+        }
         var text = new StringBuilder(markdown.Length);
         string? title = null;
         foreach (var block in document.Descendants<LeafBlock>())

@@ -35,7 +35,7 @@ public sealed class UrlDocumentReader(HttpClient http, UrlReaderOptions options)
         ConnectCallback = async (context, cancellationToken) =>
         {
             var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-            var allowed = options.AllowPrivateAddresses ? addresses : addresses.Where(IsPublic).ToArray();
+            var allowed = options.AllowPrivateAddresses ? addresses : addresses.Where(IsAllowedDestination).ToArray();
             if (allowed.Length == 0)
                 throw new PrivateAddressException(context.DnsEndPoint.Host);
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -57,7 +57,7 @@ public sealed class UrlDocumentReader(HttpClient http, UrlReaderOptions options)
         if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new DocumentReadException($"\"{url}\" is not an http or https address.");
         // Checked here too, so a client built without CreateHandler still refuses literal private addresses.
-        if (!options.AllowPrivateAddresses && (uri.IsLoopback || IPAddress.TryParse(uri.DnsSafeHost, out var literal) && !IsPublic(literal)))
+        if (!options.AllowPrivateAddresses && (uri.IsLoopback || IPAddress.TryParse(uri.DnsSafeHost, out var literal) && !IsAllowedDestination(literal)))
             throw new DocumentReadException($"\"{url}\" points to a local or private network address, which is not allowed.");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -73,6 +73,8 @@ public sealed class UrlDocumentReader(HttpClient http, UrlReaderOptions options)
             if (response.Content.Headers.ContentLength > options.MaxBytes)
                 throw TooLarge(url);
             var body = await ReadCappedAsync(response.Content, url, timeout.Token).ConfigureAwait(false);
+            if (format == DocumentFormat.Html)
+                HtmlArticleReader.EnsureBounded(body, url);
             var document = format switch
             {
                 DocumentFormat.Html => EncodingOf(response.Content.Headers.ContentType) is { } encoding
@@ -161,24 +163,94 @@ public sealed class UrlDocumentReader(HttpClient http, UrlReaderOptions options)
         return null;
     }
 
-    /// <summary>True for addresses on the public internet: not loopback, private (RFC 1918, ULA), link-local, CGNAT, multicast or unspecified.</summary>
+    /// <summary>
+    /// IANA IPv4 special-purpose address registry (RFC 6890 and later), every entry that is not
+    /// globally reachable or is meant for documentation, benchmarking or relays, plus multicast and
+    /// the reserved 240/4. A URL import may not connect to any of them.
+    /// </summary>
+    internal static readonly (IPAddress Network, int PrefixLength)[] SpecialPurposeIPv4 =
+    [
+        (IPAddress.Parse("0.0.0.0"), 8), (IPAddress.Parse("10.0.0.0"), 8), (IPAddress.Parse("100.64.0.0"), 10),
+        (IPAddress.Parse("127.0.0.0"), 8), (IPAddress.Parse("169.254.0.0"), 16), (IPAddress.Parse("172.16.0.0"), 12),
+        (IPAddress.Parse("192.0.0.0"), 24), (IPAddress.Parse("192.0.2.0"), 24), (IPAddress.Parse("192.31.196.0"), 24),
+        (IPAddress.Parse("192.52.193.0"), 24), (IPAddress.Parse("192.88.99.0"), 24), (IPAddress.Parse("192.168.0.0"), 16),
+        (IPAddress.Parse("192.175.48.0"), 24), (IPAddress.Parse("198.18.0.0"), 15), (IPAddress.Parse("198.51.100.0"), 24),
+        (IPAddress.Parse("203.0.113.0"), 24), (IPAddress.Parse("224.0.0.0"), 4), (IPAddress.Parse("240.0.0.0"), 4),
+    ];
+
+    /// <summary>
+    /// IANA IPv6 special-purpose entries inside global unicast (2000::/3); everything outside
+    /// 2000::/3 (loopback, unspecified, IPv4-compatible, NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
+    /// discard 100::/64, ULA, link-local, site-local, multicast) is refused before this list.
+    /// </summary>
+    internal static readonly (IPAddress Network, int PrefixLength)[] SpecialPurposeIPv6 =
+    [
+        (IPAddress.Parse("2001::"), 23), // IETF protocol assignments: Teredo, benchmarking, ORCHID, AMT, ...
+        (IPAddress.Parse("2001:db8::"), 32), // documentation
+        (IPAddress.Parse("2002::"), 16), // 6to4: tunnels to any IPv4 address, including private ones
+        (IPAddress.Parse("3fff::"), 20), // documentation
+        (IPAddress.Parse("5f00::"), 16), // SRv6 SIDs
+    ];
+
+    /// <summary>True for addresses on the public internet: none of the IANA special-purpose ranges (IPv4 and IPv6, in any IPv4-in-IPv6 form).</summary>
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
             address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
-            return false;
         if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return !(b[0] == 10 || b[0] == 0 || b[0] >= 224
-                || b[0] == 172 && b[1] >= 16 && b[1] <= 31
-                || b[0] == 192 && b[1] == 168
-                || b[0] == 169 && b[1] == 254
-                || b[0] == 100 && b[1] >= 64 && b[1] <= 127);
-        }
+            return !SpecialPurposeIPv4.Any(range => InRange(address, range.Network, range.PrefixLength));
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return false;
         var bytes = address.GetAddressBytes();
-        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes[0] & 0xFE) == 0xFC);
+        // Only global unicast, 2000::/3. This also refuses ::/96 (IPv4-compatible), ::ffff:0:0:0/96
+        // (IPv4-translated), 64:ff9b::/96 (NAT64, which would reach an embedded IPv4 address), fc00::/7, fe80::/10 and ff00::/8.
+        if ((bytes[0] & 0xE0) != 0x20)
+            return false;
+        return !SpecialPurposeIPv6.Any(range => InRange(address, range.Network, range.PrefixLength));
+    }
+
+    /// <summary>Public, and not one of this machine's own interface addresses (a public server's own address would reach its loopback-only services).</summary>
+    public static bool IsAllowedDestination(IPAddress address) => IsPublic(address) && !OwnAddresses().Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    private static (DateTime Read, HashSet<IPAddress> Addresses) ownAddresses = (DateTime.MinValue, []);
+
+    /// <summary>The machine's interface addresses, read again at most once a minute (interfaces change rarely).</summary>
+    internal static HashSet<IPAddress> OwnAddresses()
+    {
+        var cached = ownAddresses;
+        if (DateTime.UtcNow - cached.Read < TimeSpan.FromMinutes(1))
+            return cached.Addresses;
+        var addresses = new HashSet<IPAddress>();
+        try
+        {
+            foreach (var nic in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces())
+            {
+                foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+                    addresses.Add(unicast.Address.IsIPv4MappedToIPv6 ? unicast.Address.MapToIPv4() : unicast.Address);
+            }
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            // No interface list on this platform: the special-purpose check still applies.
+        }
+        ownAddresses = (DateTime.UtcNow, addresses);
+        return addresses;
+    }
+
+    private static bool InRange(IPAddress address, IPAddress network, int prefixLength)
+    {
+        var a = address.GetAddressBytes();
+        var n = network.GetAddressBytes();
+        if (a.Length != n.Length) return false;
+        var full = prefixLength / 8;
+        for (var i = 0; i < full; i++)
+        {
+            if (a[i] != n[i]) return false;
+        }
+        var rest = prefixLength % 8;
+        if (rest == 0) return true;
+        var mask = (byte)(0xFF << (8 - rest));
+        return (a[full] & mask) == (n[full] & mask);
     }
 
     private sealed class PrivateAddressException(string host) : IOException($"{host} resolves only to non-public addresses.");

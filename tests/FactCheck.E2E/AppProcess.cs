@@ -56,6 +56,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__FactCheck"] = $"Data Source={Path.Combine(dataFolder, "factcheck.db")}";
         start.Environment["Security__LoginAttemptsPerMinute"] = "1000";
+        start.Environment["Security__RegistrationsPerHour"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 

@@ -29,6 +29,42 @@ public sealed class DocumentReaderTests
         Assert.Contains(fileName, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(600)]
+    public void Html_nested_deeper_than_the_limit_is_refused_by_name(int depth)
+    {
+        var page = "<html><body><article>" + string.Concat(Enumerable.Repeat("<div>", depth)) + "Deep." + string.Concat(Enumerable.Repeat("</div>", depth)) + "</article></body></html>";
+
+        var error = Assert.Throws<DocumentReadException>(() => DocumentReader.Read(Encoding.UTF8.GetBytes(page), "deep.html"));
+
+        Assert.Contains("levels deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_with_ordinary_nesting_and_many_paragraphs_is_read()
+    {
+        var paragraphs = string.Concat(Enumerable.Range(0, 3000).Select(i => $"<p>Paragraph {i} says the rate rose by {i} percent.<br><img src=x.png></p>"));
+        var page = "<html><head><script>if (a < b) { x = '<div><div><div>'; }</script></head><body><article>"
+            + string.Concat(Enumerable.Repeat("<div>", 60)) + paragraphs + string.Concat(Enumerable.Repeat("</div>", 60)) + "</article></body></html>";
+
+        var document = DocumentReader.Read(Encoding.UTF8.GetBytes(page), "ok.html");
+
+        Assert.Contains("Paragraph 2999 says", document.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(300, ">")]
+    [InlineData(300, "- ")]
+    public void A_markdown_nesting_bomb_is_refused_by_name(int depth, string marker)
+    {
+        var markdown = "# Title\n\n" + string.Concat(Enumerable.Repeat(marker, depth)) + "deep";
+
+        var error = Assert.Throws<DocumentReadException>(() => DocumentReader.Read(Encoding.UTF8.GetBytes(markdown), "bomb.md"));
+
+        Assert.Contains("too deeply", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Control_characters_mark_a_binary_file_even_without_nul_bytes()
     {

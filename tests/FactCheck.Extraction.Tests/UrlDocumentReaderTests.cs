@@ -160,9 +160,63 @@ public sealed class UrlDocumentReaderTests
     [InlineData("fd00::1", false)]
     [InlineData("::ffff:127.0.0.1", false)]
     [InlineData("2606:4700:4700::1111", true)]
+    [InlineData("192.0.2.1", false)]
+    [InlineData("198.18.0.1", false)]
+    [InlineData("198.19.255.254", false)]
+    [InlineData("198.20.0.1", true)]
+    [InlineData("198.51.100.7", false)]
+    [InlineData("203.0.113.9", false)]
+    [InlineData("192.0.0.8", false)]
+    [InlineData("192.88.99.1", false)]
+    [InlineData("192.31.196.1", false)]
+    [InlineData("192.52.193.1", false)]
+    [InlineData("192.175.48.1", false)]
+    [InlineData("224.0.0.1", false)]
+    [InlineData("240.0.0.1", false)]
+    [InlineData("255.255.255.255", false)]
+    [InlineData("1.1.1.1", true)]
+    [InlineData("::", false)]
+    [InlineData("::7f00:1", false)]
+    [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("::ffff:192.0.2.1", false)]
+    [InlineData("::ffff:8.8.8.8", true)]
+    [InlineData("::ffff:0:127.0.0.1", false)]
+    [InlineData("64:ff9b::7f00:1", false)]
+    [InlineData("64:ff9b:1::1", false)]
+    [InlineData("100::1", false)]
+    [InlineData("2001::1", false)]
+    [InlineData("2001:2::1", false)]
+    [InlineData("2001:db8::1", false)]
+    [InlineData("2002:7f00:1::1", false)]
+    [InlineData("3fff::1", false)]
+    [InlineData("5f00::1", false)]
+    [InlineData("fec0::1", false)]
+    [InlineData("ff02::1", false)]
+    [InlineData("2a00:1450:4001::1", true)]
     public void Public_addresses_are_told_from_private_ones(string address, bool isPublic)
     {
         Assert.Equal(isPublic, UrlDocumentReader.IsPublic(IPAddress.Parse(address)));
+    }
+
+    [Fact]
+    public void The_machines_own_interface_addresses_are_not_destinations()
+    {
+        var own = UrlDocumentReader.OwnAddresses();
+
+        Assert.NotEmpty(own);
+        Assert.All(own, address => Assert.False(UrlDocumentReader.IsAllowedDestination(address), address.ToString()));
+    }
+
+    [Fact]
+    public async Task A_page_of_a_hundred_thousand_nested_divs_is_refused_quickly_by_name()
+    {
+        var page = "<html><body><article>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "Deep." + string.Concat(Enumerable.Repeat("</div>", 100_000)) + "</article></body></html>";
+        using var server = new OneShotServer(Response("text/html", page));
+
+        var reading = Task.Run(() => Reader(LocalOptions).ReadAsync(server.Url, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DocumentReadException>(() => reading.WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.Contains("levels deep", error.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Response(string contentType, string body)

@@ -32,6 +32,8 @@ public partial class FactCheckWebFactory : WebApplicationFactory<Program>
     /// <summary>This instance's database (created when the host starts); give it to a second factory to make two instances of one workspace.</summary>
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The host has not started yet.");
 
+    public int RegistrationsPerHour { get; init; } = 1000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // WebApplicationFactory configures synchronously; the database is ready in milliseconds.
@@ -40,6 +42,7 @@ public partial class FactCheckWebFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _database.Configuration) builder.UseSetting(key, value);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
+        builder.UseSetting("Security:RegistrationsPerHour", RegistrationsPerHour.ToString());
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

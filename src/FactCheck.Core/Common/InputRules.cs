@@ -45,6 +45,43 @@ public static partial class InputRules
         return uri.AbsoluteUri;
     }
 
+    /// <summary>Required Markdown: the usual checks, then the nesting limit the renderer needs.</summary>
+    public static string RequiredMarkdown(string? value, string field, int maxLength)
+    {
+        var text = Required(value, field, maxLength);
+        MarkdownRenderer.EnsureRenderable(text, field);
+        return text;
+    }
+
+    public static string? OptionalMarkdown(string? value, string field, int maxLength)
+    {
+        var text = Optional(value, field, maxLength);
+        if (text is not null) MarkdownRenderer.EnsureRenderable(text, field);
+        return text;
+    }
+
+    /// <summary>
+    /// A one-line name shown to others (titles): no bidirectional overrides or isolates, which can
+    /// make a title read as something else (U+202E turns "txt.exe" around), no control characters,
+    /// and at least one visible character (a title of zero-width spaces looks empty).
+    /// </summary>
+    public static string RequiredTitle(string? value, string field, int maxLength)
+    {
+        var text = Required(value, field, maxLength);
+        foreach (var c in text)
+        {
+            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' || char.IsControl(c))
+                throw new ValidationException($"{field} contains invisible direction or control characters, which are not allowed.");
+        }
+        if (!text.Any(IsVisible))
+            throw new ValidationException($"{field} has no visible characters.");
+        return text;
+    }
+
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control
+            or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark);
+
     public static bool ContainsActiveMarkup(string value) => ActiveMarkupRegex().IsMatch(value);
 
     [GeneratedRegex(@"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg)\b|javascript\s*:|vbscript\s*:|\bon[a-z]+\s*=\s*[""'a-z]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]

@@ -95,7 +95,7 @@ public sealed class DocumentImportService(
         if (text.Length == 0) throw new ValidationException("The document has no text: paste or upload some text first.");
         if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
             throw new ValidationException($"The document is larger than the {MaxBytes / 1024.0 / 1024.0:0.#} MB limit.");
-        var title = InputRules.Required(string.IsNullOrWhiteSpace(request.Title) ? FirstLine(text) : request.Title, "Title", 300);
+        var title = InputRules.RequiredTitle(string.IsNullOrWhiteSpace(request.Title) ? FirstLine(text) : request.Title, "Title", 300);
         var sourceUrl = request.SourceUrl is null ? null : InputRules.HttpUrl(request.SourceUrl, "Source URL", required: false);
         var publisher = InputRules.Optional(request.Publisher, "Publisher", 200);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

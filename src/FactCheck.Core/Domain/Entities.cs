@@ -138,6 +138,11 @@ public sealed class Publication : IVersioned
     public DateTimeOffset PublishedAt { get; set; }
     /// <summary>The version readers see; older versions stay visible in the corrections log.</summary>
     public bool IsCurrent { get; set; }
+    /// <summary>The claim's text as published (PublicationSnapshot); public reads never use the live claim.</summary>
+    [MaxLength(2000)] public string? ClaimText { get; set; }
+    [MaxLength(300)] public string? Attribution { get; set; }
+    /// <summary>The sources as published, JSON of PublishedSource.</summary>
+    public string? SourcesJson { get; set; }
     [ConcurrencyCheck] public Guid Version { get; set; } = Guid.NewGuid();
 }
 

@@ -78,14 +78,14 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var term = $"%{EscapeLike(filter.Search.Trim())}%";
-            current = current.Where(p => EF.Functions.Like(p.Claim!.Text, term, "\\") || EF.Functions.Like(p.Summary, term, "\\")
-                || (p.Claim.Attribution != null && EF.Functions.Like(p.Claim.Attribution, term, "\\")));
+            current = current.Where(p => EF.Functions.Like(p.ClaimText!, term, "\\") || EF.Functions.Like(p.Summary, term, "\\")
+                || (p.Attribution != null && EF.Functions.Like(p.Attribution, term, "\\")));
         }
         var total = await current.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var items = await current.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Skip(Math.Max(0, page) * size).Take(size)
-            .Select(p => new VerdictListItem(p.Slug, p.Claim!.Text, p.Claim.Attribution, p.Rating, p.Summary, p.PublishedAt, p.VersionNumber, p.Claim.Tags))
+            .Select(p => new VerdictListItem(p.Slug, p.ClaimText ?? "", p.Attribution, p.Rating, p.Summary, p.PublishedAt, p.VersionNumber, p.Claim!.Tags))
             .ToListAsync(cancellationToken);
         return (items, total);
     }
@@ -142,14 +142,15 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
 
     private static async Task<PublishedVerdict> BuildAsync(FactCheckDbContext db, Publication current, IReadOnlyList<Publication> versions, CancellationToken cancellationToken)
     {
-        var claim = await db.Claims.AsNoTracking().Include(c => c.Document).Include(c => c.Sources)
+        // Only the document and tags come from the live rows; what the verdict says is the publication's snapshot.
+        var claim = await db.Claims.AsNoTracking().Include(c => c.Document)
             .FirstAsync(c => c.Id == current.ClaimId, cancellationToken);
         return new PublishedVerdict(
-            current.Slug, claim.Id, claim.Text, claim.Attribution,
+            current.Slug, claim.Id, current.ClaimText ?? "", current.Attribution,
             claim.Document!.Title, claim.Document.SourceUrl, claim.Document.Publisher, claim.Document.PublishedAt, claim.CreatedAt,
             current.Rating, current.Summary, current.PublishedAt, versions.Min(v => v.PublishedAt), current.VersionNumber,
             versions.Select(v => new PublishedVersion(v.VersionNumber, v.Rating, v.Summary, v.CorrectionNote, v.PublishedAt)).ToList(),
-            claim.Sources.OrderBy(s => s.AddedAt).Select(s => new PublishedSource(s.Url, s.Title, s.Publisher, s.Excerpt, s.Stance)).ToList(),
+            PublicationSnapshot.Sources(current),
             ClaimTags.Split(claim.Tags));
     }
 }

@@ -3,6 +3,7 @@ using FactCheck.Core.Common;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
+using FactCheck.Core.Publishing;
 using FactCheck.Core.Security;
 using FactCheck.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -176,7 +177,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             Permissions.Demand(Permissions.CanRecordVerdict(actor, claim), "Only a reviewer assigned to this claim may record a verdict on it.");
             ClaimWorkflow.EnsureCanReview(claim);
             if (rating is null || !Enum.IsDefined(rating.Value)) throw new ValidationException("Choose a rating for your verdict.");
-            var text = InputRules.Required(rationale, "Rationale", 20000);
+            var text = InputRules.RequiredMarkdown(rationale, "Rationale", 20000);
 
             var userId = actor.RequireUserId();
             var verdict = claim.Verdicts.FirstOrDefault(v => v.ReviewerId == userId);
@@ -214,7 +215,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             var source = new Source
             {
                 Url = InputRules.HttpUrl(url, "Source URL"),
-                Title = InputRules.Required(title, "Source title", 300),
+                Title = InputRules.RequiredTitle(title, "Source title", 300),
                 Excerpt = InputRules.Optional(excerpt, "Excerpt", 2000),
                 Publisher = InputRules.Optional(publisher, "Publisher", 200),
                 Stance = stance,
@@ -232,7 +233,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
         ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanContribute(actor, claim), "Only a reviewer assigned to this claim, or a lead, may comment.");
-            var comment = new Comment { Body = InputRules.Required(body, "Comment", 10000), AuthorId = actor.RequireUserId(), CreatedAt = now };
+            var comment = new Comment { Body = InputRules.RequiredMarkdown(body, "Comment", 10000), AuthorId = actor.RequireUserId(), CreatedAt = now };
             claim.Comments.Add(comment);
             Audit.Record(db, actor, now, "CommentAdded", nameof(Comment), claim.Id, claim.Id, null, new { comment.Body });
             return Task.FromResult(Event(ReviewEventTypes.CommentAdded, claim, actor, now));
@@ -315,9 +316,9 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             Permissions.Demand(Permissions.CanPublish(actor), "Only leads and admins may publish verdicts.");
             ClaimWorkflow.EnsureCanPublish(claim);
             if (rating is null || !Enum.IsDefined(rating.Value)) throw new ValidationException("Choose the final rating.");
-            var text = InputRules.Required(summary, "Summary", 5000);
+            var text = InputRules.RequiredMarkdown(summary, "Summary", 5000);
             var previous = await db.Publications.Where(p => p.ClaimId == claim.Id).OrderByDescending(p => p.VersionNumber).ToListAsync(cancellationToken);
-            var note = InputRules.Optional(correctionNote, "Correction note", 2000);
+            var note = InputRules.OptionalMarkdown(correctionNote, "Correction note", 2000);
             if (previous.Count > 0 && note is null)
                 throw new ValidationException("This claim was published before: say what the correction changes.");
             foreach (var p in previous) p.IsCurrent = false;
@@ -333,6 +334,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
                 PublishedAt = now,
                 IsCurrent = true,
             };
+            PublicationSnapshot.Capture(publication, claim, await db.Sources.Where(s => s.ClaimId == claim.Id).ToListAsync(cancellationToken));
             db.Publications.Add(publication);
             var before = claim.Status;
             ClaimWorkflow.MarkPublished(claim);

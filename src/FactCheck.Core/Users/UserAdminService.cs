@@ -14,7 +14,7 @@ public sealed record UserRow(string Id, string Email, string DisplayName, IReadO
 /// User administration for Admins. Each call gets its own scope (and so its own UserManager and
 /// DbContext): a Blazor circuit lives for hours and must not share one context between calls.
 /// </summary>
-public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<FactCheckDbContext> dbFactory, TimeProvider clock)
+public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<FactCheckDbContext> dbFactory, TimeProvider clock, UserAccessSignal? accessSignal = null)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -62,6 +62,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         // Sign-ins carry roles as claims: a new security stamp makes open sessions re-read them.
         await users.UpdateSecurityStampAsync(user);
         await AuditAsync(actor, "RolesChanged", userId, new { Roles = current }, new { Roles = roles }, cancellationToken);
+        accessSignal?.Notify(userId);
     }
 
     public async Task SetLockedAsync(Actor actor, string userId, bool locked, CancellationToken cancellationToken = default)
@@ -76,6 +77,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
         await AuditAsync(actor, locked ? "UserLocked" : "UserUnlocked", userId, null, new { user.Email }, cancellationToken);
+        accessSignal?.Notify(userId);
     }
 
     private static void Demand(Actor actor) =>

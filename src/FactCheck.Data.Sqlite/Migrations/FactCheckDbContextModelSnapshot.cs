@@ -465,8 +465,16 @@ namespace FactCheck.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Attribution")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ClaimId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CorrectionNote")
                         .HasMaxLength(2000)
@@ -489,6 +497,9 @@ namespace FactCheck.Data.Migrations
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcesJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")

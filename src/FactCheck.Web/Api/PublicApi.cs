@@ -29,6 +29,6 @@ public static class PublicApi
         }).AllowAnonymous();
     }
 
-    /// <summary>The site's own address as the request reached it, for absolute URLs in ClaimReview.</summary>
-    public static Uri BaseUri(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    /// <summary>The site's public address (Site:BaseUrl, else the request's), for absolute URLs in ClaimReview, feeds and canonical links.</summary>
+    public static Uri BaseUri(HttpContext http) => FactCheck.Web.Infrastructure.WebSecurity.PublicBaseUri(http);
 }

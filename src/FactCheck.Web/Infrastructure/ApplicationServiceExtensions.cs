@@ -29,6 +29,7 @@ public static class ApplicationServiceExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        builder.AddWebSecurity();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
@@ -56,6 +57,12 @@ public static class ApplicationServiceExtensions
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        // Every request checks the cookie against the user's security stamp, which role and lock
+        // changes renew: a demoted or locked user's old cookie stops working on the next request.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<UserAccessSignal>();
+        services.AddSingleton<SignInAttemptLocks>();
+        services.AddScoped<PasswordSignIn>();
         // Data, Identity's stores and the domain services (shared with the command line and the
         // tests); realtime first, so its event bus is the one used.
         builder.AddRealtime();
@@ -73,7 +80,6 @@ public static class ApplicationServiceExtensions
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheckName, tags: [ReadinessTag]);
-        ConfigureForwardedHeaders(services, configuration);
         builder.AddObservability();
         services.AddProblemDetails();
     }
@@ -83,27 +89,6 @@ public static class ApplicationServiceExtensions
 
     /// <summary>/health (the public contract) checks the database only, as before readiness existed.</summary>
     public const string DatabaseCheckName = "database";
-
-    /// <summary>
-    /// Behind a load balancer the client's address and scheme come in X-Forwarded-For/-Proto, which
-    /// are believed only from loopback (nginx on the same machine) and the addresses listed in
-    /// <c>ForwardedHeaders:KnownProxies</c>: anyone else could forge them to dodge the sign-in limit.
-    /// </summary>
-    private static void ConfigureForwardedHeaders(IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
-            foreach (var proxy in (configuration["ForwardedHeaders:KnownProxies"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!System.Net.IPAddress.TryParse(proxy, out var address))
-                    throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address (give addresses separated by commas).");
-                options.KnownProxies.Add(address);
-            }
-        });
-    }
 
     private static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments(ObservabilityExtensions.MetricsPath);
@@ -132,7 +117,7 @@ public static class ApplicationServiceExtensions
 
     public static void UseFactCheckPipeline(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseWebSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -143,7 +128,7 @@ public static class ApplicationServiceExtensions
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseTopLevelStaticFiles();
-        app.UseLoginRateLimit(app.Configuration);
+        app.UseAccountRateLimits(app.Configuration);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

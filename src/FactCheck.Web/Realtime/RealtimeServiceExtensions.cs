@@ -32,13 +32,15 @@ public static class RealtimeServiceExtensions
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         services.AddSignalR();
+        services.AddSingleton<HubConnectionRegistry>();
         services.AddHostedService<ReviewHubRelay>();
 
         // Every instance reads and writes one key ring in the database, so a sign-in cookie (and an
         // antiforgery token) issued by one instance is accepted by the others.
         services.AddDataProtection()
             .SetApplicationName("FactCheck")
-            .PersistKeysToDbContext<FactCheckDbContext>();
+            .PersistKeysToDbContext<FactCheckDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration, builder.Environment);
 
         var redis = configuration[RedisSettingName];
         if (string.IsNullOrWhiteSpace(redis))

@@ -47,4 +47,22 @@ public sealed class InputRulesTests
     [InlineData("https://www.who.int/news/item/1", "https://www.who.int/news/item/1")]
     [InlineData(" http://example.org ", "http://example.org/")]
     public void Http_urls_are_accepted(string url, string expected) => Assert.Equal(expected, InputRules.HttpUrl(url, "Source URL"));
+
+    [Theory]
+    [InlineData("\u202Etxt.exe")]
+    [InlineData("Budget \u2066claims\u2069")]
+    [InlineData("\u200B\u200B\u200B")]
+    [InlineData("\u200D\uFEFF\u2060")]
+    [InlineData("Title\u0007bell")]
+    public void Direction_overrides_and_invisible_only_titles_are_refused(string title)
+    {
+        var refused = Assert.Throws<ValidationException>(() => InputRules.RequiredTitle(title, "Title", 300));
+        Assert.Contains("Title", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Le budget de l\u2019\u00C9tat")]
+    [InlineData("\u05D4\u05EA\u05E7\u05E6\u05D9\u05D1 2025")]
+    [InlineData("Caf\u00E9 \uD83D\uDE00")]
+    public void Titles_in_any_script_are_kept(string title) => Assert.Equal(title, InputRules.RequiredTitle(title, "Title", 300));
 }

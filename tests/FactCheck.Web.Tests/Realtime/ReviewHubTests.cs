@@ -164,6 +164,8 @@ public abstract class ReviewHubTests<TFactory>(TFactory factory) : IClassFixture
         await alice.StartAsync();
         await bob.StartAsync();
         var claimId = (await ImportAsync("Presence")).Claims[0].Id;
+        // Editing presence is for the claim's reviewers and leads (SetEditing checks it).
+        await factory.Services.GetRequiredService<ReviewService>().AssignAsync(await factory.ActorAsync("lead@factcheck.local"), claimId, (await factory.ActorAsync("bob@factcheck.local")).UserId!);
         static string[] Names(JsonElement message, string list) =>
             message.GetProperty("data").GetProperty(list).EnumerateArray().Select(n => n.GetString()!).ToArray();
 

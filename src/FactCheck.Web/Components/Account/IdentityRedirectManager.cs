@@ -7,11 +7,12 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 {
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-        navigationManager.NavigateTo(uri);
+        navigationManager.NavigateTo(IsLocal(uri) ? uri! : "/");
     }
+
+    /// <summary>A path on this site: not absolute, not protocol-relative (//host), not /\host (which browsers read as //host).</summary>
+    public static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && Uri.IsWellFormedUriString(uri, UriKind.Relative)
+        && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal) && !uri.Contains('\\')
+        && !uri.Any(char.IsControl);
 }

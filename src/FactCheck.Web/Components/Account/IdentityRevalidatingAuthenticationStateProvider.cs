@@ -4,18 +4,59 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using FactCheck.Core.Domain;
+using FactCheck.Core.Users;
 
 namespace FactCheck.Web.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
-        IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+/// <summary>
+/// The circuit's user, revalidated against the security stamp every <see cref="RevalidationInterval"/>
+/// and at once when <see cref="UserAccessSignal"/> reports that an admin changed this user's roles
+/// or lock. A failed check makes the circuit anonymous: the router then shows the sign-in redirect
+/// (a full page load, which ends the circuit) and the services refuse the anonymous actor.
+/// </summary>
+internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    private readonly IServiceScopeFactory scopeFactory;
+    private readonly IOptions<IdentityOptions> options;
+    private readonly UserAccessSignal accessSignal;
+    private readonly ILogger logger;
+
+    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, UserAccessSignal accessSignal)
+        : base(loggerFactory)
+    {
+        this.scopeFactory = scopeFactory;
+        this.options = options;
+        this.accessSignal = accessSignal;
+        logger = loggerFactory.CreateLogger<IdentityRevalidatingAuthenticationStateProvider>();
+        accessSignal.Changed += OnUserAccessChanged;
+    }
+
+    /// <summary>The fallback for changes made on another instance (the signal is per instance).</summary>
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(10);
+
+    private void OnUserAccessChanged(string userId) => _ = RevalidateNowAsync(userId);
+
+    private async Task RevalidateNowAsync(string userId)
+    {
+        try
+        {
+            var state = await GetAuthenticationStateAsync();
+            if (state.User.FindFirstValue(options.Value.ClaimsIdentity.UserIdClaimType) != userId)
+                return;
+            if (!await ValidateAuthenticationStateAsync(state, CancellationToken.None))
+                SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Revalidating a circuit after an access change failed; the interval check still applies.");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) accessSignal.Changed -= OnUserAccessChanged;
+        base.Dispose(disposing);
+    }
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

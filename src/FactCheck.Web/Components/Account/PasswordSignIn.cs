@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+using FactCheck.Core.Domain;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace FactCheck.Web.Components.Account;
+
+public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin }
+
+/// <summary>
+/// Password sign-in with the guessing limits in docs/operations.md:
+/// <list type="bullet">
+/// <item>Checks of one account are serialized (a striped lock by e-mail), so the failure counter
+/// cannot race: a burst of 50 wrong passwords gets at most MaxFailedAccessAttempts checks before the lock.</item>
+/// <item>An unknown e-mail costs one password hash too, so the answer time does not tell which e-mails exist.</item>
+/// <item>The temporary lock (5 failures, 15 minutes) applies to browsers the owner never signed in
+/// from. A browser that did holds a device cookie (Data Protection, bound to the user); there the
+/// password is still checked during a temporary lock, with its own limit of
+/// <see cref="MaxDeviceFailures"/> failures. So strangers cannot lock the owner out with five POSTs,
+/// and the owner's browser gives a guesser nothing (it never leaves the owner's machine).</item>
+/// <item>An admin's lock (lockout end at the maximum date) holds everywhere and says so.</item>
+/// </list>
+/// </summary>
+public sealed class PasswordSignIn(
+    SignInManager<ApplicationUser> signInManager,
+    UserManager<ApplicationUser> users,
+    IPasswordHasher<ApplicationUser> hasher,
+    IDataProtectionProvider protection,
+    SignInAttemptLocks locks)
+{
+    public const string DeviceCookie = "FactCheck.Device";
+    public const int MaxDeviceFailures = 5;
+
+    private IDataProtector Protector => protection.CreateProtector("FactCheck.SignIn.Device");
+
+    public async Task<SignInOutcome> SignInAsync(HttpContext http, string email, string password, bool rememberMe)
+    {
+        using var held = await locks.AcquireAsync(email);
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            // The same work as a wrong password: one hash verification.
+            hasher.VerifyHashedPassword(SignInAttemptLocks.DummyUser, SignInAttemptLocks.DummyHash, password);
+            return SignInOutcome.Failed;
+        }
+        if (user.LockoutEnd is { } end && end.UtcDateTime.Year >= 9999)
+            return SignInOutcome.LockedByAdmin;
+
+        var device = TrustedDevice(http, user.Id);
+        if (device is not null && await users.IsLockedOutAsync(user))
+        {
+            // The owner's own browser during a lock someone else caused: check the password under the device's own limit.
+            if (locks.DeviceFailures(device) >= MaxDeviceFailures)
+                return SignInOutcome.LockedTemporarily;
+            if (!await users.CheckPasswordAsync(user, password))
+            {
+                locks.CountDeviceFailure(device);
+                return SignInOutcome.Failed;
+            }
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            await signInManager.SignInAsync(user, rememberMe);
+            locks.ResetDevice(device);
+            return SignInOutcome.Succeeded;
+        }
+
+        var result = await signInManager.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            IssueDevice(http, user.Id);
+            return SignInOutcome.Succeeded;
+        }
+        return result.IsLockedOut ? SignInOutcome.LockedTemporarily : SignInOutcome.Failed;
+    }
+
+    private string? TrustedDevice(HttpContext http, string userId)
+    {
+        if (!http.Request.Cookies.TryGetValue(DeviceCookie, out var value)) return null;
+        try
+        {
+            var payload = Protector.Unprotect(value).Split('|');
+            return payload.Length == 2 && payload[0] == userId ? payload[1] : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private void IssueDevice(HttpContext http, string userId)
+    {
+        if (TrustedDevice(http, userId) is not null) return;
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        http.Response.Cookies.Append(DeviceCookie, Protector.Protect($"{userId}|{id}"), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            IsEssential = true,
+            Expires = DateTimeOffset.UtcNow.AddDays(180),
+            Path = "/Account",
+        });
+    }
+}
+
+/// <summary>Per-instance state of <see cref="PasswordSignIn"/>: the striped account locks and the trusted devices' failure counts.</summary>
+public sealed class SignInAttemptLocks
+{
+    private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> deviceFailures = new();
+
+    internal static readonly ApplicationUser DummyUser = new() { UserName = "nobody@factcheck.invalid" };
+    internal static readonly string DummyHash = new PasswordHasher<ApplicationUser>().HashPassword(DummyUser, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+
+    public async Task<IDisposable> AcquireAsync(string email)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant()));
+        var stripe = stripes[hash[0] % stripes.Length];
+        await stripe.WaitAsync();
+        return new Release(stripe);
+    }
+
+    public int DeviceFailures(string device) => deviceFailures.GetValueOrDefault(device);
+
+    public void CountDeviceFailure(string device) => deviceFailures.AddOrUpdate(device, 1, (_, n) => n + 1);
+
+    public void ResetDevice(string device) => deviceFailures.TryRemove(device, out _);
+
+    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    {
+        public void Dispose() => stripe.Release();
+    }
+}
