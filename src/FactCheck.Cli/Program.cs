@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FactCheck.Cli.DemoData;
 using FactCheck.Cli.Extraction;
 using FactCheck.Cli.Load;
 using FactCheck.Cli.Users;
@@ -9,6 +10,7 @@ var root = new RootCommand("FactCheck command line: extract claims from document
     TrainCommand.Create(),
     UsersCommand.Create(),
     LoadCommand.Create(),
+    DemoDataCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
