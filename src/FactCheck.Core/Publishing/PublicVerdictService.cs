@@ -75,11 +75,12 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
             var tag = $"%,{EscapeLike(filter.Tag.Trim().ToLowerInvariant())},%";
             current = current.Where(p => EF.Functions.Like("," + p.Claim!.Tags + ",", tag, "\\"));
         }
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (Review.FullTextSearch.ToMatchExpression(filter.Search) is { } match)
         {
-            var term = $"%{EscapeLike(filter.Search.Trim())}%";
-            current = current.Where(p => EF.Functions.Like(p.Claim!.Text, term, "\\") || EF.Functions.Like(p.Summary, term, "\\")
-                || (p.Claim.Attribution != null && EF.Functions.Like(p.Claim.Attribution, term, "\\")));
+            // The full-text indexes, not a LIKE '%term%' scan: the claim's words and attribution, or the summary.
+            var claimIds = Review.FullTextSearch.MatchingClaimTextIds(db, match);
+            var publicationIds = Review.FullTextSearch.MatchingPublicationIds(db, match);
+            current = current.Where(p => claimIds.Contains(p.ClaimId) || publicationIds.Contains(p.Id));
         }
         var total = await current.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
@@ -133,23 +134,28 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
         var currents = await query.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Skip(Math.Max(0, page) * size).Take(size).ToListAsync(cancellationToken);
         var claimIds = currents.Select(p => p.ClaimId).ToList();
-        var allVersions = await db.Publications.AsNoTracking().Where(p => claimIds.Contains(p.ClaimId)).ToListAsync(cancellationToken);
-        var result = new List<PublishedVerdict>(currents.Count);
-        foreach (var current in currents)
-            result.Add(await BuildAsync(db, current, allVersions.Where(v => v.ClaimId == current.ClaimId).OrderByDescending(v => v.VersionNumber).ToList(), cancellationToken));
-        return result;
+        // Four queries for the whole page (versions, claims with documents, sources), not one per verdict.
+        var allVersions = (await db.Publications.AsNoTracking().Where(p => claimIds.Contains(p.ClaimId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.ClaimId);
+        var claims = await db.Claims.AsNoTracking().Include(c => c.Document).Where(c => claimIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var sources = (await db.Sources.AsNoTracking().Where(s => claimIds.Contains(s.ClaimId)).ToListAsync(cancellationToken)).ToLookup(s => s.ClaimId);
+        return currents.Select(current => Build(claims[current.ClaimId], sources[current.ClaimId].ToList(), current,
+            allVersions[current.ClaimId].OrderByDescending(v => v.VersionNumber).ToList())).ToList();
     }
 
     private static async Task<PublishedVerdict> BuildAsync(FactCheckDbContext db, Publication current, IReadOnlyList<Publication> versions, CancellationToken cancellationToken)
     {
         var claim = await db.Claims.AsNoTracking().Include(c => c.Document).Include(c => c.Sources)
             .FirstAsync(c => c.Id == current.ClaimId, cancellationToken);
-        return new PublishedVerdict(
-            current.Slug, claim.Id, claim.Text, claim.Attribution,
+        return Build(claim, claim.Sources, current, versions);
+    }
+
+    private static PublishedVerdict Build(Claim claim, IReadOnlyList<Source> sources, Publication current, IReadOnlyList<Publication> versions) =>
+        new(current.Slug, claim.Id, claim.Text, claim.Attribution,
             claim.Document!.Title, claim.Document.SourceUrl, claim.Document.Publisher, claim.Document.PublishedAt, claim.CreatedAt,
             current.Rating, current.Summary, current.PublishedAt, versions.Min(v => v.PublishedAt), current.VersionNumber,
             versions.Select(v => new PublishedVersion(v.VersionNumber, v.Rating, v.Summary, v.CorrectionNote, v.PublishedAt)).ToList(),
-            claim.Sources.OrderBy(s => s.AddedAt).Select(s => new PublishedSource(s.Url, s.Title, s.Publisher, s.Excerpt, s.Stance)).ToList(),
+            sources.OrderBy(s => s.AddedAt).ThenBy(s => s.Id).Select(s => new PublishedSource(s.Url, s.Title, s.Publisher, s.Excerpt, s.Stance)).ToList(),
             ClaimTags.Split(claim.Tags));
-    }
 }

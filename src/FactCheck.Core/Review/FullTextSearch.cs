@@ -39,6 +39,14 @@ public static partial class FullTextSearch
             SELECT c.Id AS "Value" FROM Claims c JOIN DocumentSearch d ON d.rowid = c.DocumentId WHERE DocumentSearch MATCH {match}
             """);
 
+    /// <summary>Ids of claims whose own text or attribution matches (not their document's).</summary>
+    public static IQueryable<int> MatchingClaimTextIds(FactCheckDbContext db, string match) =>
+        db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM ClaimSearch WHERE ClaimSearch MATCH {match}""");
+
+    /// <summary>Ids of publications whose summary matches (the PublicationSearch table, see FactCheck.Data's SearchIndexSql).</summary>
+    public static IQueryable<int> MatchingPublicationIds(FactCheckDbContext db, string match) =>
+        db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM PublicationSearch WHERE PublicationSearch MATCH {match}""");
+
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’%.,-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WordRegex();
 }
