@@ -39,7 +39,7 @@ public sealed class ClaimListAtScaleTests : DatabaseTest
     }
 
     /// <summary>The order each sort promises, written out independently of the service.</summary>
-    private static List<int> Expected(IEnumerable<Key> keys, ClaimSort sort, bool descending) => (sort, descending) switch
+    private static List<int> Expected(IEnumerable<Key> keys, ClaimSort sort, bool descending) => ((sort, descending) switch
     {
         (ClaimSort.Created, true) => keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id),
         (ClaimSort.Created, false) => keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id),
@@ -49,7 +49,7 @@ public sealed class ClaimListAtScaleTests : DatabaseTest
         (ClaimSort.DueAt, false) => keys.OrderBy(k => k.DueAt is null).ThenBy(k => k.DueAt).ThenBy(k => k.Id),
         (_, true) => keys.OrderByDescending(k => k.Score).ThenByDescending(k => k.Id),
         (_, false) => keys.OrderBy(k => k.Score).ThenBy(k => k.Id),
-    }.Select(k => k.Id).ToList();
+    }).Select(k => k.Id).ToList();
 
     public static TheoryData<ClaimSort, bool> Orders()
     {
@@ -83,7 +83,8 @@ public sealed class ClaimListAtScaleTests : DatabaseTest
         ClaimCursor? after = null;
         while (true)
         {
-            var result = await db.Queries.ListAsync(db.Lead, query with { After = after, Page = 999 });
+            // With a cursor the page number is ignored: the seek starts after the cursor's row.
+            var result = await db.Queries.ListAsync(db.Lead, query with { After = after, Page = after is null ? 0 : 999 });
             if (result.Items.Count == 0) break;
             byKeyset.AddRange(result.Items.Select(r => r.Id));
             after = ClaimCursor.From(result.Items[^1]);
@@ -131,7 +132,7 @@ public sealed class ClaimListAtScaleTests : DatabaseTest
         await using var context = await db.DbFactory.CreateDbContextAsync();
         foreach (var reviewerId in await context.Assignments.Select(a => a.ReviewerId).Distinct().ToListAsync())
         {
-            var actor = new Security.Actor(reviewerId, "reviewer", new HashSet<string> { Security.Roles.Reviewer });
+            var actor = new FactCheck.Core.Security.Actor(reviewerId, "reviewer", new HashSet<string> { FactCheck.Core.Security.Roles.Reviewer });
             var list = await db.Queries.ListAsync(actor, new ClaimQuery { AssigneeId = reviewerId, OpenOnly = true, PageSize = 1 });
             Assert.Equal(list.Total, await db.Queries.CountOpenAssignmentsAsync(actor));
         }
