@@ -15,7 +15,7 @@ if (args is ["similarity", var dataPath, ..])
     return 0;
 }
 if (args is ["queries", var databaseFile, ..])
-    return await QueryTimings.RunAsync(databaseFile, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7);
+    return await QueryTimings.RunAsync(databaseFile, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7, args.Length > 3 ? args[3] : null);
 if (args is ["circuits", ..])
     return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
 if (args is ["browsers", ..])

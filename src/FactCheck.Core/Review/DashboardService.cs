@@ -52,17 +52,19 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
         var byStatus = Enum.GetValues<ClaimStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0)).ToList();
 
         // Grouped in the database: one row per reviewer, not one per open assignment.
-        var load = await db.Assignments.AsNoTracking()
-            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed)
-            .Select(a => new { a.ReviewerId, Overdue = a.Claim!.DueAt != null && a.Claim.DueAt < now ? 1 : 0 })
-            .GroupBy(a => a.ReviewerId)
-            .Select(g => new { ReviewerId = g.Key, Open = g.Count(), Overdue = g.Sum(a => a.Overdue) })
-            .ToListAsync(cancellationToken);
+        // Grouped in the database: one row per reviewer, not one per open assignment. Two plain
+        // GROUP BYs, because EF turns a conditional sum in one into a correlated subquery per group.
+        var openAssignments = db.Assignments.AsNoTracking()
+            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed);
+        var load = await openAssignments.GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Open = g.Count() }).ToListAsync(cancellationToken);
+        var late = await openAssignments.Where(a => a.Claim!.DueAt != null && a.Claim.DueAt < now)
+            .GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Overdue = g.Count() })
+            .ToDictionaryAsync(g => g.ReviewerId, g => g.Overdue, cancellationToken);
         var reviewerIds = load.Select(l => l.ReviewerId).ToList();
         var names = await db.Users.AsNoTracking().Where(u => reviewerIds.Contains(u.Id))
             .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.Email! })
             .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
-        var workload = load.Select(l => new ReviewerLoad(l.ReviewerId, names.GetValueOrDefault(l.ReviewerId) ?? l.ReviewerId, l.Open, l.Overdue))
+        var workload = load.Select(l => new ReviewerLoad(l.ReviewerId, names.GetValueOrDefault(l.ReviewerId) ?? l.ReviewerId, l.Open, late.GetValueOrDefault(l.ReviewerId)))
             .OrderByDescending(r => r.Open).ToList();
         var overdue = await db.Claims.CountAsync(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed, cancellationToken);
 
