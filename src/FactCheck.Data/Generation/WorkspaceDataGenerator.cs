@@ -56,7 +56,8 @@ public sealed class WorkspaceDataGenerator(string connectionString, int seed = 1
         var firstDocumentId = await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(Id), 0) + 1 FROM Documents", cancellationToken);
         var firstClaimId = await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(Id), 0) + 1 FROM Claims", cancellationToken);
         // The start ids join the seed, so a second run on the same database writes new texts (document hashes are unique).
-        var random = new Random(HashCode.Combine(seed, firstDocumentId, firstClaimId) & int.MaxValue);
+        // (Not HashCode.Combine: it is randomized per process, and the same seed must give the same data in every run.)
+        var random = new Random(unchecked(seed * 1_000_003 + firstDocumentId * 7_919 + firstClaimId) & int.MaxValue);
         var writer = new Writer(connection, transaction, random, people);
 
         var now = DateTimeOffset.UtcNow;
