@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FactCheck.Cli.Database;
+using FactCheck.Cli.DemoData;
 using FactCheck.Cli.Extraction;
 using FactCheck.Cli.Load;
 using FactCheck.Cli.Users;
@@ -11,6 +12,7 @@ var root = new RootCommand("FactCheck command line: extract claims from document
     UsersCommand.Create(),
     LoadCommand.Create(),
     DbCommand.Create(),
+    DemoDataCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

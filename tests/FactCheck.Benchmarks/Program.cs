@@ -2,16 +2,20 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using FactCheck.Benchmarks;
 using FactCheck.Benchmarks.Circuits;
+using FactCheck.Benchmarks.Queries;
 
 // Benchmarks (Release): dotnet run -c Release --project tests/FactCheck.Benchmarks -- --filter '*' --job short
 // Similarity quality: dotnet run -c Release --project tests/FactCheck.Benchmarks -- similarity ../shared/data/claimbuster/crowdsourced.csv [threshold]
 // Save in one browser, shown in another: dotnet run -c Release --project tests/FactCheck.Benchmarks -- browsers [http://127.0.0.1:5080] [50]
+// Workspace queries at scale (make the database with `factcheck demo-data --claims 100000`): dotnet run -c Release --project tests/FactCheck.Benchmarks -- queries FILE.db [runs]
 // Memory per Blazor circuit: dotnet run -c Release --project tests/FactCheck.Benchmarks -- circuits [http://127.0.0.1:5080] [100]
 if (args is ["similarity", var dataPath, ..])
 {
     SimilarityEvaluation.Run(dataPath, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.6);
     return 0;
 }
+if (args is ["queries", var databaseFile, ..])
+    return await QueryTimings.RunAsync(databaseFile, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7, args.Length > 3 ? args[3] : null);
 if (args is ["circuits", ..])
     return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
 if (args is ["browsers", ..])

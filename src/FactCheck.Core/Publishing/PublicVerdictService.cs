@@ -133,11 +133,13 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
         var currents = await query.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Skip(Math.Max(0, page) * size).Take(size).ToListAsync(cancellationToken);
         var claimIds = currents.Select(p => p.ClaimId).ToList();
-        var allVersions = await db.Publications.AsNoTracking().Where(p => claimIds.Contains(p.ClaimId)).ToListAsync(cancellationToken);
-        var result = new List<PublishedVerdict>(currents.Count);
-        foreach (var current in currents)
-            result.Add(await BuildAsync(db, current, allVersions.Where(v => v.ClaimId == current.ClaimId).OrderByDescending(v => v.VersionNumber).ToList(), cancellationToken));
-        return result;
+        // Three queries for the whole page (the page, its versions, its claims with documents), not one per verdict.
+        var allVersions = (await db.Publications.AsNoTracking().Where(p => claimIds.Contains(p.ClaimId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.ClaimId);
+        var claims = await db.Claims.AsNoTracking().Include(c => c.Document).Where(c => claimIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        return currents.Select(current => Build(claims[current.ClaimId], current,
+            allVersions[current.ClaimId].OrderByDescending(v => v.VersionNumber).ToList())).ToList();
     }
 
     private static async Task<PublishedVerdict> BuildAsync(FactCheckDbContext db, Publication current, IReadOnlyList<Publication> versions, CancellationToken cancellationToken)
@@ -145,12 +147,15 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
         // Only the document and tags come from the live rows; what the verdict says is the publication's snapshot.
         var claim = await db.Claims.AsNoTracking().Include(c => c.Document)
             .FirstAsync(c => c.Id == current.ClaimId, cancellationToken);
-        return new PublishedVerdict(
-            current.Slug, claim.Id, current.ClaimText ?? "", current.Attribution,
+        return Build(claim, current, versions);
+    }
+
+    /// <summary>Only the document and tags come from the live rows; what the verdict says is the publication's snapshot.</summary>
+    private static PublishedVerdict Build(Claim claim, Publication current, IReadOnlyList<Publication> versions) =>
+        new(current.Slug, claim.Id, current.ClaimText ?? "", current.Attribution,
             claim.Document!.Title, claim.Document.SourceUrl, claim.Document.Publisher, claim.Document.PublishedAt, claim.CreatedAt,
             current.Rating, current.Summary, current.PublishedAt, versions.Min(v => v.PublishedAt), current.VersionNumber,
             versions.Select(v => new PublishedVersion(v.VersionNumber, v.Rating, v.Summary, v.CorrectionNote, v.PublishedAt)).ToList(),
             PublicationSnapshot.Sources(current),
             ClaimTags.Split(claim.Tags));
-    }
 }

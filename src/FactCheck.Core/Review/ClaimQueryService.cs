@@ -31,6 +31,17 @@ public sealed record ClaimQuery
     public bool OverdueOnly { get; init; }
     /// <summary>Only claims still being worked on (not published or dismissed).</summary>
     public bool OpenOnly { get; init; }
+    /// <summary>
+    /// The last row of the previous page when walking forward: the next page is sought from it
+    /// (keyset paging) and <see cref="Page"/> is ignored, so a deep page costs what the first does.
+    /// </summary>
+    public ClaimCursor? After { get; init; }
+}
+
+/// <summary>Where a page ended, in every sort's terms: the next page starts after this row.</summary>
+public sealed record ClaimCursor(int Id, double Score, DateTimeOffset CreatedAt, ClaimStatus Status, DateTimeOffset? DueAt)
+{
+    public static ClaimCursor From(ClaimRow row) => new(row.Id, row.Score, row.CreatedAt, row.Status, row.DueAt);
 }
 
 public sealed record ClaimRow(int Id, string Text, ClaimStatus Status, double Score, ClaimKind Kind, string? Attribution,
@@ -55,15 +66,51 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// One page of claims. The page is found by its ids alone, over indexes that hold the sort order
+    /// and the filtered columns (so even a deep OFFSET walks an index, not the table), then only its
+    /// rows are loaded, with their active assignees in one query. A caller walking pages in order can
+    /// pass <see cref="ClaimQuery.After"/> (the previous page's last row) to seek instead of skipping.
+    /// Every order ends with the id, so pages never skip or repeat a row when values tie.
+    /// </summary>
     public async Task<PagedResult<ClaimRow>> ListAsync(Actor actor, ClaimQuery query, CancellationToken cancellationToken = default)
     {
         Permissions.DemandWorkspace(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claims = Filter(db, query);
+        // A join (each claim is one hit at most), so the search runs once, not once per claim.
+        var hits = search.Match(db, query.Search);
+        var matched = hits is null ? null : claims.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => new RankedClaim(c, h.Rank));
+        if (matched is not null) claims = matched.Select(m => m.Claim);
+        var total = await claims.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var ids = matched is not null && query is { Sort: ClaimSort.Score, Descending: true }
+            ? await BestMatchesFirstAsync(matched, query, pageSize, cancellationToken)
+            : await PageIdsAsync(claims, query, pageSize, cancellationToken);
+        return new PagedResult<ClaimRow>(await LoadRowsAsync(db, ids, cancellationToken), total);
+    }
+
+    /// <summary>How many open claims the user holds now: the "My assignments" badge, one COUNT over an index.</summary>
+    public async Task<int> CountOpenAssignmentsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        Permissions.DemandWorkspace(actor);
+        var userId = actor.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assigned = db.Assignments.Where(a => a.ReviewerId == userId && a.RemovedAt == null).Select(a => a.ClaimId);
+        return await db.Claims.CountAsync(c => assigned.Contains(c.Id) && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed, cancellationToken);
+    }
+
+    private static IQueryable<Claim> Filter(FactCheckDbContext db, ClaimQuery query)
+    {
         var claims = db.Claims.AsNoTracking();
         if (query.Status is { } status) claims = claims.Where(c => c.Status == status);
         if (query.DocumentId is { } documentId) claims = claims.Where(c => c.DocumentId == documentId);
         if (!string.IsNullOrEmpty(query.AssigneeId))
-            claims = claims.Where(c => c.Assignments.Any(a => a.ReviewerId == query.AssigneeId && a.RemovedAt == null));
+        {
+            // IN (the reviewer's claim ids) reads one index range, instead of probing assignments for every claim.
+            var assigned = db.Assignments.Where(a => a.ReviewerId == query.AssigneeId && a.RemovedAt == null).Select(a => a.ClaimId);
+            claims = claims.Where(c => assigned.Contains(c.Id));
+        }
         if (query.Kind is { } kind) claims = claims.Where(c => c.Kind == kind);
         if (query.MinScore is { } min) claims = claims.Where(c => c.Score >= min);
         if (query.MaxScore is { } max) claims = claims.Where(c => c.Score <= max);
@@ -75,47 +122,101 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
             var now = DateTimeOffset.UtcNow;
             claims = claims.Where(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed);
         }
-        // A join (each claim is one hit at most), so the search runs once, not once per claim.
-        var hits = search.Match(db, query.Search);
-        var matched = hits is null ? null : claims.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => new { Claim = c, h.Rank });
-        if (matched is not null) claims = matched.Select(m => m.Claim);
+        return claims;
+    }
 
-        var total = await claims.CountAsync(cancellationToken);
-        claims = (query.Sort, query.Descending) switch
+    private sealed record RankedClaim(Claim Claim, double Rank);
+
+    /// <summary>A search in the default order lists the best matches first (by page number: ranks have no cursor).</summary>
+    private static async Task<List<int>> BestMatchesFirstAsync(IQueryable<RankedClaim> matched, ClaimQuery query, int pageSize, CancellationToken cancellationToken)
+    {
+        var offset = (long)Math.Max(0, query.Page) * pageSize;
+        if (offset > int.MaxValue) return [];
+        return await matched.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Claim.Score).ThenBy(m => m.Claim.Id)
+            .Skip((int)offset).Take(pageSize).Select(m => m.Claim.Id).ToListAsync(cancellationToken);
+    }
+
+    private static async Task<List<int>> PageIdsAsync(IQueryable<Claim> claims, ClaimQuery query, int pageSize, CancellationToken cancellationToken)
+    {
+        var after = query.After;
+        var offset = after is null ? (long)Math.Max(0, query.Page) * pageSize : 0;
+        if (offset > int.MaxValue) return [];
+        if (query.Sort == ClaimSort.DueAt && !query.Descending)
+            return await DueSoonestFirstAsync(claims, after, (int)offset, pageSize, cancellationToken);
+
+        if (after is not null) claims = claims.Where(SeekPast(query.Sort, query.Descending, after));
+        var ordered = (query.Sort, query.Descending) switch
         {
-            // A search in the default order lists the best matches first.
-            (ClaimSort.Score, true) when matched is not null => matched
-                .OrderByDescending(m => m.Rank).ThenByDescending(m => m.Claim.Score).ThenBy(m => m.Claim.Id).Select(m => m.Claim),
             (ClaimSort.Created, true) => claims.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
             (ClaimSort.Created, false) => claims.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-            (ClaimSort.Status, true) => claims.OrderByDescending(c => c.Status).ThenByDescending(c => c.Score),
-            (ClaimSort.Status, false) => claims.OrderBy(c => c.Status).ThenByDescending(c => c.Score),
-            (ClaimSort.DueAt, true) => claims.OrderByDescending(c => c.DueAt).ThenBy(c => c.Id),
-            (ClaimSort.DueAt, false) => claims.OrderBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenBy(c => c.Id),
-            (_, true) => claims.OrderByDescending(c => c.Score).ThenBy(c => c.Id),
+            // Within a status the most check-worthy come first, whichever way the statuses run.
+            (ClaimSort.Status, true) => claims.OrderByDescending(c => c.Status).ThenByDescending(c => c.Score).ThenByDescending(c => c.Id),
+            (ClaimSort.Status, false) => claims.OrderBy(c => c.Status).ThenByDescending(c => c.Score).ThenByDescending(c => c.Id),
+            // Descending dates put claims without one last (SQLite orders NULL first).
+            (ClaimSort.DueAt, _) => claims.OrderByDescending(c => c.DueAt).ThenByDescending(c => c.Id),
+            (_, true) => claims.OrderByDescending(c => c.Score).ThenByDescending(c => c.Id),
             (_, false) => claims.OrderBy(c => c.Score).ThenBy(c => c.Id),
         };
-        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = claims.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize);
-        List<int>? pageIds = null;
-        if (matched is not null)
+        return await ordered.Skip((int)offset).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Due date ascending with undated claims last, as two index ranges: dated claims by date, then
+    /// undated ones by id (an ORDER BY "DueAt IS NULL" could use no index and sorts every claim).
+    /// </summary>
+    private static async Task<List<int>> DueSoonestFirstAsync(IQueryable<Claim> claims, ClaimCursor? after, int offset, int pageSize, CancellationToken cancellationToken)
+    {
+        var dated = claims.Where(c => c.DueAt != null);
+        var undated = claims.Where(c => c.DueAt == null);
+        var ids = new List<int>(pageSize);
+        if (after is null || after.DueAt is not null)
         {
-            // EF cannot project the assignees (a collection) through a join with search hits (a
-            // keyless type): take the page's ids in order first, then its rows.
-            pageIds = await page.Select(c => c.Id).ToListAsync(cancellationToken);
-            page = db.Claims.AsNoTracking().Where(c => pageIds.Contains(c.Id));
+            if (after is { DueAt: { } due }) dated = dated.Where(c => c.DueAt > due || (c.DueAt == due && c.Id > after.Id));
+            ids.AddRange(await dated.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(offset).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken));
+            if (ids.Count == pageSize) return ids;
+            // The page reaches past the dated claims: skip what is left of the offset among the undated ones.
+            offset = ids.Count > 0 || offset == 0 ? 0 : offset - await dated.CountAsync(cancellationToken);
         }
-        var rows = await page
+        else undated = undated.Where(c => c.Id > after.Id);
+        ids.AddRange(await undated.OrderBy(c => c.Id).Skip(Math.Max(0, offset)).Take(pageSize - ids.Count).Select(c => c.Id).ToListAsync(cancellationToken));
+        return ids;
+    }
+
+    /// <summary>Rows strictly after the cursor in the given order (the same order <see cref="PageIdsAsync"/> sorts by).</summary>
+    private static System.Linq.Expressions.Expression<Func<Claim, bool>> SeekPast(ClaimSort sort, bool descending, ClaimCursor after)
+    {
+        var (id, score, created, status) = (after.Id, after.Score, after.CreatedAt, after.Status);
+        return (sort, descending) switch
+        {
+            (ClaimSort.Created, true) => c => c.CreatedAt < created || (c.CreatedAt == created && c.Id < id),
+            (ClaimSort.Created, false) => c => c.CreatedAt > created || (c.CreatedAt == created && c.Id > id),
+            (ClaimSort.Status, true) => c => c.Status < status || (c.Status == status && (c.Score < score || (c.Score == score && c.Id < id))),
+            (ClaimSort.Status, false) => c => c.Status > status || (c.Status == status && (c.Score < score || (c.Score == score && c.Id < id))),
+            (ClaimSort.DueAt, _) when after.DueAt is { } due => c => c.DueAt < due || (c.DueAt == due && c.Id < id) || c.DueAt == null,
+            (ClaimSort.DueAt, _) => c => c.DueAt == null && c.Id < id,
+            (_, true) => c => c.Score < score || (c.Score == score && c.Id < id),
+            (_, false) => c => c.Score > score || (c.Score == score && c.Id > id),
+        };
+    }
+
+    /// <summary>The page's rows in the order of <paramref name="ids"/>, with their active assignees (one query for all).</summary>
+    private static async Task<IReadOnlyList<ClaimRow>> LoadRowsAsync(FactCheckDbContext db, List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await db.Claims.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
             {
                 c.Id, c.Text, c.Status, c.Score, c.Kind, c.Attribution, c.DocumentId, DocumentTitle = c.Document!.Title,
                 c.Priority, c.DueAt, c.CreatedAt, c.Tags,
-                Assignees = c.Assignments.Where(a => a.RemovedAt == null).Select(a => a.Reviewer!.DisplayName != "" ? a.Reviewer.DisplayName : a.Reviewer.Email!).ToList(),
             })
-            .ToListAsync(cancellationToken);
-        if (pageIds is not null) rows = rows.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
-        return new PagedResult<ClaimRow>(rows.Select(r => new ClaimRow(r.Id, r.Text, r.Status, r.Score, r.Kind, r.Attribution,
-            r.DocumentId, r.DocumentTitle, r.Priority, r.DueAt, r.CreatedAt, r.Assignees, r.Tags)).ToList(), total);
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var assignees = (await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.ClaimId) && a.RemovedAt == null)
+                .OrderBy(a => a.Id)
+                .Select(a => new { a.ClaimId, Name = a.Reviewer!.DisplayName != "" ? a.Reviewer.DisplayName : a.Reviewer.Email! })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.ClaimId, a => a.Name);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new ClaimRow(r.Id, r.Text, r.Status, r.Score, r.Kind, r.Attribution,
+            r.DocumentId, r.DocumentTitle, r.Priority, r.DueAt, r.CreatedAt, assignees[r.Id].ToList(), r.Tags)).ToList();
     }
 
     /// <summary>The claim with everything its page shows, or null when there is no such claim.</summary>

@@ -33,9 +33,9 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var counts = await db.Claims.GroupBy(c => c.Status).Select(g => new StatusCount(g.Key, g.Count())).ToListAsync(cancellationToken);
         var byStatus = Enum.GetValues<ClaimStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0)).ToList();
+        var assigned = db.Assignments.Where(a => a.ReviewerId == actor.UserId && a.RemovedAt == null).Select(a => a.ClaimId);
         var mine = await db.Claims.AsNoTracking()
-            .Where(c => c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed
-                && c.Assignments.Any(a => a.ReviewerId == actor.UserId && a.RemovedAt == null))
+            .Where(c => c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed && assigned.Contains(c.Id))
             .OrderBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenByDescending(c => c.Score)
             .Take(20)
             .Select(c => new MyAssignment(c.Id, c.Text, c.Status, c.DueAt))
@@ -51,19 +51,28 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
         var counts = await db.Claims.GroupBy(c => c.Status).Select(g => new StatusCount(g.Key, g.Count())).ToListAsync(cancellationToken);
         var byStatus = Enum.GetValues<ClaimStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0)).ToList();
 
-        var open = await db.Assignments.AsNoTracking()
-            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed)
-            .Select(a => new { a.ReviewerId, Name = a.Reviewer!.DisplayName != "" ? a.Reviewer.DisplayName : a.Reviewer.Email!, a.Claim!.DueAt })
-            .ToListAsync(cancellationToken);
-        var workload = open.GroupBy(a => (a.ReviewerId, a.Name))
-            .Select(g => new ReviewerLoad(g.Key.ReviewerId, g.Key.Name, g.Count(), g.Count(a => a.DueAt < now)))
+        // Grouped in the database: one row per reviewer, not one per open assignment.
+        // Grouped in the database: one row per reviewer, not one per open assignment. Two plain
+        // GROUP BYs, because EF turns a conditional sum in one into a correlated subquery per group.
+        var openAssignments = db.Assignments.AsNoTracking()
+            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed);
+        var load = await openAssignments.GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Open = g.Count() }).ToListAsync(cancellationToken);
+        var late = await openAssignments.Where(a => a.Claim!.DueAt != null && a.Claim.DueAt < now)
+            .GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Overdue = g.Count() })
+            .ToDictionaryAsync(g => g.ReviewerId, g => g.Overdue, cancellationToken);
+        var reviewerIds = load.Select(l => l.ReviewerId).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => reviewerIds.Contains(u.Id))
+            .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.Email! })
+            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var workload = load.Select(l => new ReviewerLoad(l.ReviewerId, names.GetValueOrDefault(l.ReviewerId) ?? l.ReviewerId, l.Open, late.GetValueOrDefault(l.ReviewerId)))
             .OrderByDescending(r => r.Open).ToList();
         var overdue = await db.Claims.CountAsync(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed, cancellationToken);
 
-        var toVerdict = await db.Claims.AsNoTracking().Where(c => c.Verdicts.Any())
-            .Select(c => new { c.CreatedAt, First = c.Verdicts.Min(v => v.SubmittedAt) }).ToListAsync(cancellationToken);
-        var toPublication = await db.Claims.AsNoTracking().Where(c => c.Publications.Any())
-            .Select(c => new { c.CreatedAt, First = c.Publications.Min(p => p.PublishedAt) }).ToListAsync(cancellationToken);
+        // First verdict and first publication per claim, grouped from their own tables (only claims that have one).
+        var toVerdict = await db.Verdicts.AsNoTracking().GroupBy(v => v.ClaimId).Select(g => new { ClaimId = g.Key, First = g.Min(v => v.SubmittedAt) })
+            .Join(db.Claims, f => f.ClaimId, c => c.Id, (f, c) => new { c.CreatedAt, f.First }).ToListAsync(cancellationToken);
+        var toPublication = await db.Publications.AsNoTracking().GroupBy(p => p.ClaimId).Select(g => new { ClaimId = g.Key, First = g.Min(p => p.PublishedAt) })
+            .Join(db.Claims, f => f.ClaimId, c => c.Id, (f, c) => new { c.CreatedAt, f.First }).ToListAsync(cancellationToken);
 
         var firstWeek = StartOfWeek(now.AddDays(-7 * (weeks - 1)));
         var published = await db.Publications.AsNoTracking().Where(p => p.VersionNumber == 1 && p.PublishedAt >= new DateTimeOffset(firstWeek.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))

@@ -170,7 +170,7 @@ namespace FactCheck.Data.Migrations
 
                     b.HasIndex("ClaimId");
 
-                    b.HasIndex("ReviewerId", "RemovedAt");
+                    b.HasIndex("ReviewerId", "RemovedAt", "ClaimId");
 
                     b.ToTable("Assignments");
                 });
@@ -220,9 +220,13 @@ namespace FactCheck.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorName");
+
                     b.HasIndex("At");
 
                     b.HasIndex("ClaimId");
+
+                    b.HasIndex("Action", "At");
 
                     b.ToTable("AuditEvents");
                 });
@@ -312,7 +316,16 @@ namespace FactCheck.Data.Migrations
 
                     b.HasIndex("SimilarToId");
 
+                    b.HasIndex("Kind", "Score");
+
                     b.HasIndex("Status", "Score");
+
+                    b.HasIndex("DueAt", "Id", "Status");
+
+                    b.HasIndex(new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags" }, "IX_Claims_ScoreOrder");
+
+                    b.HasIndex(new[] { "Status", "Score", "Id" }, "IX_Claims_Status_ScoreDescending")
+                        .IsDescending(false, true, true);
 
                     b.ToTable("Claims");
                 });
@@ -524,6 +537,8 @@ namespace FactCheck.Data.Migrations
 
                     b.HasIndex("Slug", "VersionNumber")
                         .IsUnique();
+
+                    b.HasIndex("PublishedAt", "Id", "IsCurrent");
 
                     b.ToTable("Publications");
                 });
