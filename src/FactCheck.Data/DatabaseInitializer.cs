@@ -53,7 +53,7 @@ public static class DatabaseInitializer
         {
             var where = DatabaseServiceCollectionExtensions.DescribePostgres(db.Database.GetConnectionString() ?? "");
             throw new DatabaseUnavailableException(
-                $"Cannot reach the PostgreSQL database {where}: {ex.Message} Check {DatabaseSettings.ConnectionSetting} and {DatabaseSettings.ProviderSetting}.", ex);
+                $"Cannot reach the PostgreSQL database {where}: {ex.GetBaseException().Message} Check {DatabaseSettings.ConnectionSetting} and {DatabaseSettings.ProviderSetting}.", ex);
         }
     }
 }
