@@ -6,6 +6,7 @@ using FactCheck.Benchmarks.Circuits;
 // Benchmarks (Release): dotnet run -c Release --project tests/FactCheck.Benchmarks -- --filter '*' --job short
 // Similarity quality: dotnet run -c Release --project tests/FactCheck.Benchmarks -- similarity ../shared/data/claimbuster/crowdsourced.csv [threshold]
 // Save in one browser, shown in another: dotnet run -c Release --project tests/FactCheck.Benchmarks -- browsers [http://127.0.0.1:5080] [50]
+// Save latency with N claims pages open: dotnet run -c Release --project tests/FactCheck.Benchmarks -- saves [http://127.0.0.1:5080] [OPEN_PAGES] [20]
 // Memory per Blazor circuit: dotnet run -c Release --project tests/FactCheck.Benchmarks -- circuits [http://127.0.0.1:5080] [100]
 if (args is ["similarity", var dataPath, ..])
 {
@@ -14,6 +15,9 @@ if (args is ["similarity", var dataPath, ..])
 }
 if (args is ["circuits", ..])
     return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+if (args is ["saves", ..])
+    return await SaveLatency.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);
 if (args is ["browsers", ..])
     return await BrowserSync.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
