@@ -14,7 +14,8 @@ if (args is ["similarity", var dataPath, ..])
     return 0;
 }
 if (args is ["circuits", ..])
-    return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+    return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100,
+        args.Length > 3 ? args[3] : "/claims");
 if (args is ["saves", ..])
     return await SaveLatency.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0,
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);

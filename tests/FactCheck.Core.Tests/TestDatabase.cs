@@ -66,7 +66,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddFactCheckDatabase(configuration, _folder);
         services.AddIdentityCore<ApplicationUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole>().AddEntityFrameworkStores<FactCheckDbContext>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
+        services.AddSingleton<InProcessReviewEventBus>();
+        // Tests read Events right after a service call: record on publish, then deliver as the app does.
+        services.AddSingleton<IReviewEventBus>(sp => new RecordingReviewEventBus(sp.GetRequiredService<InProcessReviewEventBus>(), Events));
         services.AddSingleton(Options.Create(new ImportOptions { MaxBytes = 64 * 1024 }));
         services.AddSingleton<ClaimMatcher>();
         // Tests serve pages on loopback, which the real app refuses unless configured.
@@ -88,7 +90,6 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<ExportService>();
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
-        _services.GetRequiredService<IReviewEventBus>().Subscribe(e => { lock (Events) Events.Add(e); return Task.CompletedTask; });
 
         Admin = await AddUserAsync("admin@test.local", Roles.Admin);
         Lead = await AddUserAsync("lead@test.local", Roles.Lead);
@@ -135,4 +136,16 @@ public sealed class TestDatabase : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>Records every published event synchronously (the real bus delivers from queues), then publishes it.</summary>
+public sealed class RecordingReviewEventBus(IReviewEventBus inner, List<ReviewEvent> recorded) : IReviewEventBus
+{
+    public Task PublishAsync(ReviewEvent reviewEvent, CancellationToken cancellationToken = default)
+    {
+        lock (recorded) recorded.Add(reviewEvent);
+        return inner.PublishAsync(reviewEvent, cancellationToken);
+    }
+
+    public ReviewEventSubscription Subscribe(ReviewEventTopic topic, Func<ReviewEvent, Task> handler) => inner.Subscribe(topic, handler);
 }

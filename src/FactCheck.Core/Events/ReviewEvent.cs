@@ -29,6 +29,16 @@ public sealed record ReviewEvent(
     DateTimeOffset At,
     IReadOnlyDictionary<string, string>? Data = null)
 {
+    /// <summary>The data key naming the person an event is about (the assignee of Assigned and Unassigned).</summary>
+    public const string ReviewerIdKey = "reviewerId";
+
+    /// <summary>The person this event is about, if any: their own views (My assignments, the nav badge) subscribe by it.</summary>
+    public string? SubjectUserId => Data?.GetValueOrDefault(ReviewerIdKey);
+
+    /// <summary>Whether this event can move a claim into, out of, or within someone's assignments (My assignments, the nav count).</summary>
+    public bool ChangesAssignments => Type is ReviewEventTypes.Assigned or ReviewEventTypes.Unassigned or ReviewEventTypes.StatusChanged
+        or ReviewEventTypes.Published or ReviewEventTypes.Reopened or ReviewEventTypes.ClaimUpdated;
+
     /// <summary>Claim-detail events go only to those viewing the claim; the rest to every member.</summary>
     public bool IsClaimDetail => Type is ReviewEventTypes.SourceAdded or ReviewEventTypes.CommentAdded or ReviewEventTypes.VerdictSaved
         or ReviewEventTypes.PresenceChanged;

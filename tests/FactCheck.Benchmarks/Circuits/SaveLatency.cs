@@ -71,7 +71,7 @@ public static class SaveLatency
             var sent = await writer.EvaluateAsync<double>("() => performance.now()");
             await writer.Locator("#comment-add").ClickAsync();
             await writer.WaitForFunctionAsync($"() => [...document.querySelectorAll('.fc-comment')].some(e => e.textContent.includes('{probe}'))",
-                null, new PageWaitForFunctionOptions { Timeout = 120_000, Polling = 5 });
+                null, new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 5 });
             var seen = await writer.EvaluateAsync<double>("() => performance.now()");
             if (i >= WarmUpRuns) comments.Add(seen - sent);
         }
