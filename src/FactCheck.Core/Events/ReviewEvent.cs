@@ -15,6 +15,8 @@ public static class ReviewEventTypes
     public const string Published = "Published";
     public const string Reopened = "Reopened";
     public const string PresenceChanged = "PresenceChanged";
+    /// <summary>A lead answered a reader's suggestion or correction request: for that reader only.</summary>
+    public const string RequestAnswered = "RequestAnswered";
 }
 
 /// <summary>
@@ -32,8 +34,14 @@ public sealed record ReviewEvent(
     /// <summary>The data key naming the person an event is about (the assignee of Assigned and Unassigned).</summary>
     public const string ReviewerIdKey = "reviewerId";
 
-    /// <summary>The person this event is about, if any: their own views (My assignments, the nav badge) subscribe by it.</summary>
-    public string? SubjectUserId => Data?.GetValueOrDefault(ReviewerIdKey);
+    /// <summary>The data key naming the reader a personal event is for.</summary>
+    public const string UserIdKey = "userId";
+
+    /// <summary>The person this event is about, if any: their own views (My assignments, the nav badge, My suggestions) subscribe by it.</summary>
+    public string? SubjectUserId => Data?.GetValueOrDefault(ReviewerIdKey) ?? Data?.GetValueOrDefault(UserIdKey);
+
+    /// <summary>Personal events go to their subject only, never to the workspace.</summary>
+    public bool IsPersonal => Type is ReviewEventTypes.RequestAnswered;
 
     /// <summary>Whether this event can move a claim into, out of, or within someone's assignments (My assignments, the nav count).</summary>
     public bool ChangesAssignments => Type is ReviewEventTypes.Assigned or ReviewEventTypes.Unassigned or ReviewEventTypes.StatusChanged

@@ -35,7 +35,7 @@ public readonly record struct ReviewEventTopic(ReviewEventScope Scope, int Id = 
     public static IEnumerable<ReviewEventTopic> Of(ReviewEvent reviewEvent)
     {
         yield return Everything;
-        if (!reviewEvent.IsClaimDetail) yield return Workspace;
+        if (!reviewEvent.IsClaimDetail && !reviewEvent.IsPersonal) yield return Workspace;
         if (reviewEvent.ClaimId is { } claimId) yield return ForClaim(claimId);
         if (reviewEvent.DocumentId is { } documentId) yield return ForDocument(documentId);
         if (reviewEvent.SubjectUserId is { } userId) yield return ForUser(userId);
