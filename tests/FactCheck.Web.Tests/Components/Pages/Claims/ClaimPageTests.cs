@@ -6,6 +6,9 @@ namespace FactCheck.Web.Tests.Components.Pages.Claims;
 
 public sealed class ClaimPageTests : MudBlazorTestContext
 {
+    /// <summary>Live updates under a busy CI machine can take seconds; this is patience, not a time limit under test.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private async Task<int> ClaimInReviewAsync()
     {
         var claimId = await Db.ImportClaimAsync();
@@ -22,7 +25,7 @@ public sealed class ClaimPageTests : MudBlazorTestContext
         RenderAsLiveCircuit();
         RenderPopoverProvider();
         var page = Render<ClaimPage>(p => p.Add(c => c.Id, claimId));
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#publish-summary")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#publish-summary")), Patience);
 
         page.Find("#publish-summary").Change("My careful summary for readers.");
         await Db.Review.PublishAsync(Db.Admin, claimId, Rating.False, "The admin's summary.");
@@ -32,7 +35,7 @@ public sealed class ClaimPageTests : MudBlazorTestContext
             Assert.Contains(Db.Admin.Name, page.Find("#publish-draft-notice").TextContent);
             Assert.Equal("My careful summary for readers.", page.Find("#publish-summary-kept").GetAttribute("value") ?? page.Find("#publish-summary-kept").TextContent);
             Assert.Contains("published the verdict", page.Find("#claim-changed-notice").TextContent);
-        }, TimeSpan.FromSeconds(5));
+        }, Patience);
         Assert.Empty(page.FindAll("#publish-summary"));
     }
 
@@ -44,12 +47,12 @@ public sealed class ClaimPageTests : MudBlazorTestContext
         RenderAsLiveCircuit();
         RenderPopoverProvider();
         var page = Render<ClaimPage>(p => p.Add(c => c.Id, claimId));
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#comment-body")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#comment-body")), Patience);
 
         page.Find("#comment-body").Change("Half-written thought");
         await Db.Review.AddCommentAsync(Db.Alice, claimId, "The report's table 3 gives **1,100**.");
 
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".fc-comment"), c => c.TextContent.Contains("table 3")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".fc-comment"), c => c.TextContent.Contains("table 3")), Patience);
         Assert.Equal("Half-written thought", page.Find("#comment-body").GetAttribute("value") ?? page.Find("#comment-body").TextContent);
         Assert.Contains("commented while you were writing", page.Find("#claim-changed-notice").TextContent);
     }
@@ -67,7 +70,7 @@ public sealed class ClaimPageTests : MudBlazorTestContext
 
         var page = Render<ClaimPage>(p => p.Add(c => c.Id, claimId));
 
-        page.WaitForAssertion(() => Assert.Contains("445,581", page.Find("#claim-passage mark").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("445,581", page.Find("#claim-passage mark").TextContent), Patience);
         var passage = page.Find("#claim-passage").TextContent.Trim();
         Assert.StartsWith("…", passage);
         Assert.EndsWith("…", passage);

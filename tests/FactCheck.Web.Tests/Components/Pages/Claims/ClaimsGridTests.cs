@@ -87,28 +87,28 @@ public sealed class ClaimsGridTests : MudBlazorTestContext
         SignInAs(Db.Lead);
         RenderPopoverProvider();
         var grid = Render<ClaimsGrid>(p => p.Add(g => g.CanManage, true));
-        grid.WaitForAssertion(() => Assert.True(grid.FindAll("#claims-grid tbody tr .fc-claim-link").Count >= 3));
+        grid.WaitForAssertion(() => Assert.True(grid.FindAll("#claims-grid tbody tr .fc-claim-link").Count >= 3), TimeSpan.FromSeconds(30));
 
         RowCheckbox(grid, 0).Change(true);
         RowCheckbox(grid, 1).Change(true);
-        grid.WaitForAssertion(() => Assert.Contains("2 selected", grid.Find("#bulk-bar").TextContent));
+        grid.WaitForAssertion(() => Assert.Contains("2 selected", grid.Find("#bulk-bar").TextContent), TimeSpan.FromSeconds(30));
         var chosen = CheckedIds(grid);
         Assert.Equal(2, chosen.Count);
 
         // A teammate raises the priority of one selected claim: the grid reloads live.
         await Db.Review.BulkAsync(Db.Admin, [chosen[0]], new BulkAction.SetPriority(ClaimPriority.Urgent));
-        grid.WaitForAssertion(() => Assert.Contains("Urgent", Row(grid, chosen[0]).TextContent), TimeSpan.FromSeconds(5));
+        grid.WaitForAssertion(() => Assert.Contains("Urgent", Row(grid, chosen[0]).TextContent), TimeSpan.FromSeconds(30));
 
         // What the bar counts is exactly what is checked, and the same claims as before.
         grid.WaitForAssertion(() =>
         {
             Assert.Equal(chosen.Order(), CheckedIds(grid).Order());
             Assert.Contains("2 selected", grid.Find("#bulk-bar").TextContent);
-        });
+        }, TimeSpan.FromSeconds(30));
 
         grid.Find("#bulk-tags").Change("checked-only");
         grid.Find("#bulk-add-tags").Click();
-        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("#bulk-bar")), TimeSpan.FromSeconds(5));
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("#bulk-bar")), TimeSpan.FromSeconds(30));
         await using var db = await Db.DbFactory.CreateDbContextAsync();
         var tagged = db.Claims.Where(c => c.Tags.Contains("checked-only")).Select(c => c.Id).ToList();
         Assert.Equal(chosen.Order(), tagged.Order());

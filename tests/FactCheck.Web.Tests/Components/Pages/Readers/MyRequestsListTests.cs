@@ -6,6 +6,8 @@ namespace FactCheck.Web.Tests.Components.Pages.Readers;
 
 public sealed class MyRequestsListTests : MudBlazorTestContext
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task A_leads_answer_appears_on_the_readers_open_page_without_a_reload()
     {
@@ -13,13 +15,13 @@ public sealed class MyRequestsListTests : MudBlazorTestContext
         SignInAs(Db.Reader);
         RenderAsLiveCircuit();
         var list = Render<MyRequestsList>();
-        list.WaitForAssertion(() => Assert.NotNull(list.Find($"[data-suggestion='{id}']")));
+        list.WaitForAssertion(() => Assert.NotNull(list.Find($"[data-suggestion='{id}']")), Patience);
         Assert.Empty(list.FindAll("[data-answer]"));
 
         var suggestion = (await Db.ReaderRequests.ListInboxAsync(Db.Lead)).Suggestions.Single();
         await Db.ReaderRequests.AnswerSuggestionAsync(Db.Lead, id, RequestStatus.Declined, "We checked this last week: see our verdict.", suggestion.Version);
 
-        list.WaitForAssertion(() => Assert.Contains("We checked this last week", list.Find($"[data-suggestion='{id}'] [data-answer]").TextContent), TimeSpan.FromSeconds(5));
+        list.WaitForAssertion(() => Assert.Contains("We checked this last week", list.Find($"[data-suggestion='{id}'] [data-answer]").TextContent), Patience);
     }
 
     [Fact]
@@ -31,7 +33,7 @@ public sealed class MyRequestsListTests : MudBlazorTestContext
         SignInAs(Db.Reader);
         RenderAsLiveCircuit();
         var list = Render<MyRequestsList>();
-        list.WaitForAssertion(() => Assert.Single(list.FindAll("[data-suggestion]")));
+        list.WaitForAssertion(() => Assert.Single(list.FindAll("[data-suggestion]")), Patience);
 
         var suggestion = (await Db.ReaderRequests.ListInboxAsync(Db.Lead)).Suggestions.Single(s => s.Id == theirs);
         await Db.ReaderRequests.AnswerSuggestionAsync(Db.Lead, theirs, RequestStatus.Declined, "Not check-worthy.", suggestion.Version);
@@ -39,7 +41,7 @@ public sealed class MyRequestsListTests : MudBlazorTestContext
         var mine = (await Db.ReaderRequests.ListInboxAsync(Db.Lead)).Suggestions.Single(s => s.Id != theirs);
         await Db.ReaderRequests.AnswerSuggestionAsync(Db.Lead, mine.Id, RequestStatus.Accepted, "Checking it.", mine.Version);
 
-        list.WaitForAssertion(() => Assert.Contains("Checking it.", list.Markup), TimeSpan.FromSeconds(5));
+        list.WaitForAssertion(() => Assert.Contains("Checking it.", list.Markup), Patience);
         Assert.DoesNotContain("Not check-worthy.", list.Markup);
     }
 }
