@@ -8,6 +8,7 @@ using FactCheck.Benchmarks.Queries;
 // Similarity quality: dotnet run -c Release --project tests/FactCheck.Benchmarks -- similarity ../shared/data/claimbuster/crowdsourced.csv [threshold]
 // Save in one browser, shown in another: dotnet run -c Release --project tests/FactCheck.Benchmarks -- browsers [http://127.0.0.1:5080] [50]
 // Workspace queries at scale (make the database with `factcheck demo-data --claims 100000`): dotnet run -c Release --project tests/FactCheck.Benchmarks -- queries FILE.db [runs]
+// Save latency with N claims pages open: dotnet run -c Release --project tests/FactCheck.Benchmarks -- saves [http://127.0.0.1:5080] [OPEN_PAGES] [20]
 // Memory per Blazor circuit: dotnet run -c Release --project tests/FactCheck.Benchmarks -- circuits [http://127.0.0.1:5080] [100]
 if (args is ["similarity", var dataPath, ..])
 {
@@ -17,7 +18,11 @@ if (args is ["similarity", var dataPath, ..])
 if (args is ["queries", var databaseFile, ..])
     return await QueryTimings.RunAsync(databaseFile, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7, args.Length > 3 ? args[3] : null);
 if (args is ["circuits", ..])
-    return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+    return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100,
+        args.Length > 3 ? args[3] : "/claims");
+if (args is ["saves", ..])
+    return await SaveLatency.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);
 if (args is ["browsers", ..])
     return await BrowserSync.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -99,10 +99,12 @@ public sealed class TestDatabase : IAsyncDisposable
         ]).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<InProcessReviewEventBus>();
+        // Tests read Events right after a service call: record on publish, then deliver as the app does.
+        services.AddSingleton<IReviewEventBus>(sp => new RecordingReviewEventBus(sp.GetRequiredService<InProcessReviewEventBus>(), Events));
         services.AddFactCheckCore(configuration, folder);
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
-        _services.GetRequiredService<IReviewEventBus>().Subscribe(e => { lock (Events) Events.Add(e); return Task.CompletedTask; });
     }
 
     public async Task<Actor> AddUserAsync(string email, string role)
@@ -142,4 +144,16 @@ public sealed class TestDatabase : IAsyncDisposable
         await _services.DisposeAsync();
         if (_connection is not null) await _connection.DisposeAsync();
     }
+}
+
+/// <summary>Records every published event synchronously (the real bus delivers from queues), then publishes it.</summary>
+public sealed class RecordingReviewEventBus(IReviewEventBus inner, List<ReviewEvent> recorded) : IReviewEventBus
+{
+    public Task PublishAsync(ReviewEvent reviewEvent, CancellationToken cancellationToken = default)
+    {
+        lock (recorded) recorded.Add(reviewEvent);
+        return inner.PublishAsync(reviewEvent, cancellationToken);
+    }
+
+    public ReviewEventSubscription Subscribe(ReviewEventTopic topic, Func<ReviewEvent, Task> handler) => inner.Subscribe(topic, handler);
 }

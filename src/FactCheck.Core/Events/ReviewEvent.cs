@@ -15,6 +15,8 @@ public static class ReviewEventTypes
     public const string Published = "Published";
     public const string Reopened = "Reopened";
     public const string PresenceChanged = "PresenceChanged";
+    /// <summary>A lead answered a reader's suggestion or correction request: for that reader only.</summary>
+    public const string RequestAnswered = "RequestAnswered";
 }
 
 /// <summary>
@@ -29,6 +31,22 @@ public sealed record ReviewEvent(
     DateTimeOffset At,
     IReadOnlyDictionary<string, string>? Data = null)
 {
+    /// <summary>The data key naming the person an event is about (the assignee of Assigned and Unassigned).</summary>
+    public const string ReviewerIdKey = "reviewerId";
+
+    /// <summary>The data key naming the reader a personal event is for.</summary>
+    public const string UserIdKey = "userId";
+
+    /// <summary>The person this event is about, if any: their own views (My assignments, the nav badge, My suggestions) subscribe by it.</summary>
+    public string? SubjectUserId => Data?.GetValueOrDefault(ReviewerIdKey) ?? Data?.GetValueOrDefault(UserIdKey);
+
+    /// <summary>Personal events go to their subject only, never to the workspace.</summary>
+    public bool IsPersonal => Type is ReviewEventTypes.RequestAnswered;
+
+    /// <summary>Whether this event can move a claim into, out of, or within someone's assignments (My assignments, the nav count).</summary>
+    public bool ChangesAssignments => Type is ReviewEventTypes.Assigned or ReviewEventTypes.Unassigned or ReviewEventTypes.StatusChanged
+        or ReviewEventTypes.Published or ReviewEventTypes.Reopened or ReviewEventTypes.ClaimUpdated;
+
     /// <summary>Claim-detail events go only to those viewing the claim; the rest to every member.</summary>
     public bool IsClaimDetail => Type is ReviewEventTypes.SourceAdded or ReviewEventTypes.CommentAdded or ReviewEventTypes.VerdictSaved
         or ReviewEventTypes.PresenceChanged;

@@ -1,6 +1,7 @@
 using FactCheck.Core.Common;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
+using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.ScaleOut;
 using FactCheck.Core.Security;
@@ -41,6 +42,7 @@ public sealed class ReaderRequestService(
     DocumentImportService importer,
     TimeProvider clock,
     IOptions<ReaderRequestOptions> options,
+    IReviewEventBus events,
     ISlidingWindowRateLimiter? limiter = null)
 {
     public const int MaxTextLength = 4000;
@@ -209,6 +211,7 @@ public sealed class ReaderRequestService(
         Audit.Record(db, actor, now, "SuggestionAnswered", nameof(Suggestion), suggestion.Id, null, before,
             new { suggestion.Status, suggestion.Answer, suggestion.DocumentId });
         await SaveAnswerAsync(db, cancellationToken);
+        await AnnounceAnswerAsync(actor, suggestion.SubmittedById, "suggestion", suggestion.Id, now, cancellationToken);
     }
 
     /// <summary>A lead answers a correction request; publishing the correction itself stays on the claim page.</summary>
@@ -230,7 +233,13 @@ public sealed class ReaderRequestService(
         Audit.Record(db, actor, now, "CorrectionRequestAnswered", nameof(CorrectionRequest), request.Id, request.ClaimId, before,
             new { request.Status, request.Answer });
         await SaveAnswerAsync(db, cancellationToken);
+        await AnnounceAnswerAsync(actor, request.ReaderId, "correction", request.Id, now, cancellationToken);
     }
+
+    /// <summary>After the save: the reader's open "My suggestions" page shows the answer at once.</summary>
+    private Task AnnounceAnswerAsync(Actor actor, string readerId, string kind, int id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        events.PublishAsync(new ReviewEvent(ReviewEventTypes.RequestAnswered, null, null, actor.Name, now,
+            new Dictionary<string, string> { [ReviewEvent.UserIdKey] = readerId, ["kind"] = kind, ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }), cancellationToken);
 
     private static async Task SaveAnswerAsync(FactCheckDbContext db, CancellationToken cancellationToken)
     {

@@ -31,6 +31,9 @@ public static class RealtimeServiceExtensions
         // One per circuit; registered as a CircuitHandler too, so connection drops reach it.
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
+        // The circuit's review-event subscriptions: suspended while its tab is disconnected, disposed when it closes.
+        services.AddScoped<CircuitEvents>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitEvents>());
         services.AddSignalR();
         services.AddSingleton<HubConnectionRegistry>();
         services.AddHostedService<ReviewHubRelay>();

@@ -31,10 +31,13 @@ public sealed class RedisReviewEventBus(
 
     private readonly Guid _instance = Guid.NewGuid();
     private ConnectionMultiplexer? _redis;
+    private IDisposable? _toRedis;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _redis = await ConnectionMultiplexer.ConnectAsync(redisOptions);
+        // The Redis publisher is one more subscriber of this instance's events, with its own queue.
+        _toRedis = publishedHere.Subscribe(ReviewEventTopic.Everything, PublishToRedisAsync);
         _redis.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({FailureType}); review events stay on this instance until it returns", e.FailureType);
         _redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; review events cross instances again");
         try
@@ -50,17 +53,20 @@ public sealed class RedisReviewEventBus(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task PublishAsync(ReviewEvent reviewEvent, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues the event for this instance's subscribers and for the Redis publisher (its own
+    /// subscriber on <paramref name="publishedHere"/>), and returns: the save never waits for Redis.
+    /// </summary>
+    public Task PublishAsync(ReviewEvent reviewEvent, CancellationToken cancellationToken = default)
     {
-        // Redis first: it answers in well under a millisecond (or fails at once), and other instances start sooner.
-        await PublishToRedisAsync(reviewEvent);
-        await everyone.PublishAsync(reviewEvent, cancellationToken);
-        await publishedHere.PublishAsync(reviewEvent, cancellationToken);
+        everyone.PublishAsync(reviewEvent, cancellationToken);
+        publishedHere.PublishAsync(reviewEvent, cancellationToken);
+        return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(Func<ReviewEvent, Task> handler) => everyone.Subscribe(handler);
+    public ReviewEventSubscription Subscribe(ReviewEventTopic topic, Func<ReviewEvent, Task> handler) => everyone.Subscribe(topic, handler);
 
-    public IDisposable SubscribeLocal(Func<ReviewEvent, Task> handler) => publishedHere.Subscribe(handler);
+    public IDisposable SubscribeLocal(Func<ReviewEvent, Task> handler) => publishedHere.Subscribe(ReviewEventTopic.Everything, handler);
 
     private async Task PublishToRedisAsync(ReviewEvent reviewEvent)
     {
@@ -96,6 +102,7 @@ public sealed class RedisReviewEventBus(
 
     public async ValueTask DisposeAsync()
     {
+        _toRedis?.Dispose();
         if (_redis is not null) await _redis.DisposeAsync();
     }
 }

@@ -61,8 +61,11 @@ public sealed class ReviewHubRelay(
     {
         // The relay hears each event published on this instance exactly once (other instances' events excluded).
         FactCheckMetrics.EventPublished(reviewEvent.Type);
-        var group = reviewEvent.IsClaimDetail && reviewEvent.ClaimId is { } claimId ? ReviewHub.ClaimGroup(claimId) : ReviewHub.WorkspaceGroup;
-        var assignee = reviewEvent.Type == ReviewEventTypes.Assigned && reviewEvent.Data?.TryGetValue("reviewerId", out var id) == true ? id : null;
+        var group = reviewEvent.IsPersonal
+            ? reviewEvent.SubjectUserId is { } userId ? ReviewHub.UserGroup(userId) : null
+            : reviewEvent.IsClaimDetail && reviewEvent.ClaimId is { } claimId ? ReviewHub.ClaimGroup(claimId) : ReviewHub.WorkspaceGroup;
+        if (group is null) return Task.CompletedTask;
+        var assignee = reviewEvent.Type == ReviewEventTypes.Assigned && reviewEvent.Data?.TryGetValue(ReviewEvent.ReviewerIdKey, out var id) == true ? id : null;
         return Enqueue(new Outgoing(ReviewEventMessage.From(reviewEvent), group, assignee));
     }
 

@@ -44,13 +44,20 @@ public static class BrowserSync
         for (var i = 0; i < runs + 3; i++)
         {
             var probe = $"sync-probe-{run}-{i}";
-            await writer.Locator("#comment-body").FillAsync($"Benchmark comment {probe}");
+            var comment = $"Benchmark comment {probe}";
+            await writer.Locator("#comment-body").FillAsync(comment);
+            // Never send an empty or stale comment: the box must hold exactly this run's text.
+            if (await writer.Locator("#comment-body").InputValueAsync() != comment)
+                throw new InvalidOperationException($"The comment box does not hold run {i}'s text; refusing to send it.");
             var sent = await writer.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
             await writer.Locator("#comment-add").ClickAsync();
             await watcher.WaitForFunctionAsync($"() => window.__seen['{probe}'] !== undefined", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
             var seen = await watcher.EvaluateAsync<double>($"() => window.__seen['{probe}']");
             if (i >= 3) latencies.Add(seen - sent);
-            await writer.Locator("#comment-body").WaitForAsync();
+            // Wait until the writer's own page rendered the save (its comment shown, the box cleared)
+            // before typing the next one; typing earlier raced the re-render, which cleared the new text.
+            await writer.WaitForFunctionAsync($"() => [...document.querySelectorAll('.fc-comment')].some(e => e.textContent.includes('{probe}')) && document.querySelector('#comment-body').value === ''",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         }
 
         latencies.Sort();

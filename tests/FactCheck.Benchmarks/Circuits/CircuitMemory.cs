@@ -7,13 +7,13 @@ namespace FactCheck.Benchmarks.Circuits;
 /// Memory per Blazor circuit: opens N claims pages in Debian's Chromium against a running app
 /// (started with Realtime:BenchmarkEndpoints=true and demo accounts) and reads the server's GC heap
 /// and working set, after a full collection, before and after. Loopback addresses only.
-/// Usage: circuits [URL] [PAGES]; the admin's password comes from FACTCHECK_PASSWORD (the demo one by default).
+/// Usage: circuits [URL] [PAGES] [PATH, /claims by default]; the admin's password comes from FACTCHECK_PASSWORD (the demo one by default).
 /// </summary>
 public static class CircuitMemory
 {
     private const int OpenParallelism = 4;
 
-    public static async Task<int> RunAsync(string url, int pages)
+    public static async Task<int> RunAsync(string url, int pages, string path = "/claims")
     {
         if (!BenchmarkBrowser.IsLoopback(url)) return 2;
         using var playwright = await Playwright.CreateAsync();
@@ -35,9 +35,9 @@ public static class CircuitMemory
             lock (opened) opened.Add(page);
             try
             {
-                await page.GotoAsync($"{url}/claims", new PageGotoOptions { Timeout = 60_000 });
+                await page.GotoAsync(url + path, new PageGotoOptions { Timeout = 60_000 });
                 await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-                await page.Locator("#claims-grid").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+                if (path == "/claims") await page.Locator("#claims-grid tbody tr").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
             }
             catch (TimeoutException)
             {
@@ -46,7 +46,7 @@ public static class CircuitMemory
         });
         await Task.Delay(3000);
         var after = await ReadAsync(context, url);
-        Console.WriteLine($"After {pages} claims pages ({failures} failed to become interactive): {after}");
+        Console.WriteLine($"After {pages} pages of {path} ({failures} failed to become interactive): {after}");
         var circuits = after.Circuits - before.Circuits;
         if (circuits > 0)
         {

@@ -31,6 +31,11 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton<FactCheck.Core.Presence.IClaimPresence, FactCheck.Core.Presence.ClaimPresence>();
         Services.AddScoped<FactCheck.Web.Realtime.CircuitPresence>();
+        Services.AddScoped<FactCheck.Web.Realtime.CircuitEvents>();
+        Services.AddSingleton(Db.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FactCheck.Core.Persistence.FactCheckDbContext>>());
+        Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Readers.ReaderRequestService>());
+        Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.AuditService>());
+        Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Settings.SiteSettingsService>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -48,6 +53,9 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         authorization.SetRoles([.. actor.Roles]);
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId!));
     }
+
+    /// <summary>Components render as in a live circuit (pages check RendererInfo.IsInteractive); call after the last service is added.</summary>
+    protected void RenderAsLiveCircuit() => Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
 
     protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Render<MudPopoverProvider>();
 }

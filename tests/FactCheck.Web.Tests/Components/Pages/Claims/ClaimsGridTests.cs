@@ -1,5 +1,8 @@
+using AngleSharp.Dom;
 using Bunit;
 using FactCheck.Core.Documents;
+using FactCheck.Core.Domain;
+using FactCheck.Core.Review;
 using FactCheck.Web.Components.Pages.Claims;
 
 namespace FactCheck.Web.Tests.Components.Pages.Claims;
@@ -74,4 +77,52 @@ public sealed class ClaimsGridTests : MudBlazorTestContext
         await Task.Delay(400);
         Assert.DoesNotContain(grid.FindAll(".fc-claim-link"), link => link.TextContent.Contains("12 bridges"));
     }
+
+    [Fact]
+    public async Task After_a_teammates_change_the_checked_rows_and_the_bulk_bar_agree_and_a_bulk_action_touches_only_the_checked_claims()
+    {
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("Wire story",
+            "The ministry said 1,200 people were killed on Monday, according to officials. Prices rose 12% in March compared with February. " +
+            "Unemployment rose to 7.5% in 2024, the statistics office reported."));
+        SignInAs(Db.Lead);
+        RenderPopoverProvider();
+        var grid = Render<ClaimsGrid>(p => p.Add(g => g.CanManage, true));
+        grid.WaitForAssertion(() => Assert.True(grid.FindAll("#claims-grid tbody tr .fc-claim-link").Count >= 3), TimeSpan.FromSeconds(30));
+
+        RowCheckbox(grid, 0).Change(true);
+        RowCheckbox(grid, 1).Change(true);
+        grid.WaitForAssertion(() => Assert.Contains("2 selected", grid.Find("#bulk-bar").TextContent), TimeSpan.FromSeconds(30));
+        var chosen = CheckedIds(grid);
+        Assert.Equal(2, chosen.Count);
+
+        // A teammate raises the priority of one selected claim: the grid reloads live.
+        await Db.Review.BulkAsync(Db.Admin, [chosen[0]], new BulkAction.SetPriority(ClaimPriority.Urgent));
+        grid.WaitForAssertion(() => Assert.Contains("Urgent", Row(grid, chosen[0]).TextContent), TimeSpan.FromSeconds(30));
+
+        // What the bar counts is exactly what is checked, and the same claims as before.
+        grid.WaitForAssertion(() =>
+        {
+            Assert.Equal(chosen.Order(), CheckedIds(grid).Order());
+            Assert.Contains("2 selected", grid.Find("#bulk-bar").TextContent);
+        }, TimeSpan.FromSeconds(30));
+
+        grid.Find("#bulk-tags").Change("checked-only");
+        grid.Find("#bulk-add-tags").Click();
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("#bulk-bar")), TimeSpan.FromSeconds(30));
+        await using var db = await Db.DbFactory.CreateDbContextAsync();
+        var tagged = db.Claims.Where(c => c.Tags.Contains("checked-only")).Select(c => c.Id).ToList();
+        Assert.Equal(chosen.Order(), tagged.Order());
+    }
+
+    private static IElement Row(IRenderedComponent<ClaimsGrid> grid, int claimId) =>
+        grid.FindAll("#claims-grid tbody tr").Single(r => r.QuerySelector($"a.fc-claim-link[href='claims/{claimId}']") is not null);
+
+    private static IElement RowCheckbox(IRenderedComponent<ClaimsGrid> grid, int index) =>
+        grid.FindAll("#claims-grid tbody tr").Where(r => r.QuerySelector(".fc-claim-link") is not null).ElementAt(index).QuerySelector("input[type=checkbox]")!;
+
+    private static List<int> CheckedIds(IRenderedComponent<ClaimsGrid> grid) =>
+        grid.FindAll("#claims-grid tbody tr")
+            .Where(r => r.QuerySelector("input[type=checkbox]") is IElement box && box.HasAttribute("checked"))
+            .Select(r => int.Parse(r.QuerySelector("a.fc-claim-link")!.GetAttribute("href")!["claims/".Length..], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
 }
