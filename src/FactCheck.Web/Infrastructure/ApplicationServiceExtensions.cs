@@ -122,9 +122,10 @@ public static class ApplicationServiceExtensions
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddProblemDetails();
+        builder.AddFactCheckApi();
     }
 
-    private static bool IsMachineEndpoint(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+    public static bool IsMachineEndpoint(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
@@ -155,6 +156,11 @@ public static class ApplicationServiceExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        else
+        {
+            // Pages keep the developer exception page; API and hub calls get ProblemDetails (ProblemExceptionHandler) everywhere.
+            app.UseWhen(context => IsMachineEndpoint(context.Request.Path), branch => branch.UseExceptionHandler());
+        }
         // Friendly pages for people; API and hub clients get the bare status (re-executing their
         // POSTs through a page would also fail antiforgery and turn a 401 into a 400).
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
@@ -176,6 +182,7 @@ public static class ApplicationServiceExtensions
         app.MapAuditApi();
         app.MapFeeds();
         app.MapExportApi();
+        app.MapFactCheckApi();
         app.MapRealtime();
     }
 
