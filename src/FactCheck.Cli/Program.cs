@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FactCheck.Cli.Extraction;
 using FactCheck.Cli.Load;
+using FactCheck.Cli.Tokens;
 using FactCheck.Cli.Users;
 
 var root = new RootCommand("FactCheck command line: extract claims from documents, train the check-worthiness model, manage users, load-test live updates.")
@@ -8,6 +9,7 @@ var root = new RootCommand("FactCheck command line: extract claims from document
     ExtractCommand.Create(),
     TrainCommand.Create(),
     UsersCommand.Create(),
+    TokensCommand.Create(),
     LoadCommand.Create(),
 };
 

@@ -55,6 +55,8 @@ public static class ApiServiceExtensions
     public static void MapFactCheckApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // The browsable reference: a static page (top-level wwwroot/) that renders the document above.
+        app.MapGet("/api-reference", () => Results.Redirect("/api-reference.html")).ExcludeFromDescription();
         app.MapApiV1();
     }
 }
