@@ -37,6 +37,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public PublicVerdictService Public => _services.GetRequiredService<PublicVerdictService>();
     public UserAdminService UserAdmin => _services.GetRequiredService<UserAdminService>();
     public ApiTokenService Tokens => _services.GetRequiredService<ApiTokenService>();
+    public FactCheck.Core.Webhooks.WebhookService Webhooks => _services.GetRequiredService<FactCheck.Core.Webhooks.WebhookService>();
     public SiteSettingsService Settings => _services.GetRequiredService<SiteSettingsService>();
     public ReaderRequestService ReaderRequests => _services.GetRequiredService<ReaderRequestService>();
     public ExportService Exports => _services.GetRequiredService<ExportService>();
@@ -74,6 +75,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlOptions)), urlOptions));
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton(new FactCheck.Core.Webhooks.WebhookOptions());
+        services.AddSingleton<FactCheck.Core.Webhooks.WebhookService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<SavedFilterService>();

@@ -153,7 +153,8 @@ public static class ApplicationServiceExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // AllowStatusCode404Response: ProblemExceptionHandler answers API calls for missing records with 404.
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true, AllowStatusCode404Response = true });
             app.UseHsts();
         }
         else

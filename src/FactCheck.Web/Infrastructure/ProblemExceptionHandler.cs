@@ -22,7 +22,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         http.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = http.Request.Path };
         if (exception is ConflictException { TheirChange: { } theirs }) problem.Extensions["theirChange"] = theirs;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception })) return true;
+        // A client whose Accept header the problem writer declines still gets the problem as JSON.
+        await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
     }
 
     public static (int Status, string Title, string Detail) Describe(HttpContext http, Exception exception) => exception switch
