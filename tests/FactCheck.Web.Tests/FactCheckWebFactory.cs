@@ -24,6 +24,9 @@ public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
     /// <summary>Webhooks are sent only by the tests about them (to a local receiver), never elsewhere.</summary>
     public bool DispatchWebhooks { get; init; }
 
+    /// <summary>Lets webhooks point at the tests' loopback receiver.</summary>
+    public bool AllowPrivateWebhooks { get; init; }
+
     /// <summary>Another factory's database file, to start the app again on the same data (a restart).</summary>
     public string? DatabaseFile { get; init; }
 
@@ -35,7 +38,7 @@ public sealed partial class FactCheckWebFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={DatabasePath}");
         builder.UseSetting("Webhooks:Dispatch", DispatchWebhooks.ToString());
-        builder.UseSetting("Webhooks:AllowPrivateAddresses", DispatchWebhooks.ToString());
+        builder.UseSetting("Webhooks:AllowPrivateAddresses", AllowPrivateWebhooks.ToString());
         builder.UseSetting("Webhooks:PollSeconds", "0.2");
         builder.UseSetting("Webhooks:RetryDelaysSeconds:0", "0.5");
         builder.UseSetting("Webhooks:RetryDelaysSeconds:1", "1");

@@ -20,6 +20,8 @@ public static class ApiServiceExtensions
             options.ForwardDefaultSelector = context =>
                 ApiTokenAuthenticationHandler.BearerToken(context.Request) is not null ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (page=abc, malformed JSON) throw, so the one handler answers them with a ProblemDetails that says why.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddScoped<ApiCallerFilter>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {

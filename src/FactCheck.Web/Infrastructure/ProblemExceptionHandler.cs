@@ -16,11 +16,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (!ApplicationServiceExtensions.IsMachineEndpoint(http.Request.Path)) return false;
+        // With an error page configured the middleware has already pointed Request.Path at it; the feature keeps the original.
+        var path = http.Features.Get<IExceptionHandlerFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
+        // Malformed requests (binding failures, thrown because RouteHandlerOptions.ThrowOnBadRequest is on) are 400 everywhere.
+        if (!ApplicationServiceExtensions.IsMachineEndpoint(path) && exception is not BadHttpRequestException) return false;
         var (status, title, detail) = Describe(http, exception);
-        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, path);
         http.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = http.Request.Path };
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = path };
         if (exception is ConflictException { TheirChange: { } theirs }) problem.Extensions["theirChange"] = theirs;
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception })) return true;
         // A client whose Accept header the problem writer declines still gets the problem as JSON.
