@@ -43,7 +43,9 @@ public sealed class ApiTokenAuthenticationHandler(
         var identity = (ClaimsIdentity)principal.Identity!;
         var ownerRoles = identity.FindAll(identity.RoleClaimType).Select(c => c.Value).ToHashSet();
         foreach (var role in identity.FindAll(identity.RoleClaimType).ToList()) identity.RemoveClaim(role);
-        var isWrite = !(HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method) || HttpMethods.IsOptions(Request.Method));
+        // Hub connections (negotiate is a POST) only watch and announce presence: they act with the reading roles.
+        var isWrite = !(HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method) || HttpMethods.IsOptions(Request.Method))
+            && !Request.Path.StartsWithSegments("/hubs");
         foreach (var role in TokenScopes.EffectiveRoles(grant.Scopes, ownerRoles, isWrite)) identity.AddClaim(new Claim(identity.RoleClaimType, role));
         identity.AddClaim(new Claim(TokenIdClaim, grant.TokenId.ToString()));
         foreach (var scope in grant.Scopes) identity.AddClaim(new Claim(TokenScopeClaim, scope));

@@ -114,7 +114,8 @@ public sealed class WebhookDeliveryTests : IDisposable
             databaseFile = first.DatabasePath;
             Assert.True(_received.IsEmpty);
             // The "crash": this instance stops with the event only in the outbox.
-            var copy = databaseFile + ".restart.db";
+            // Outside the first instance's folder, which is deleted when it is disposed.
+            var copy = Path.Combine(Path.GetTempPath(), $"factcheck-restart-{Guid.NewGuid():N}.db");
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             await using (var db = await new ApiWorld(first).DbFactory.CreateDbContextAsync())
                 await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}");
