@@ -83,7 +83,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Workspace 
         new("Users.SetRoles", AdminOnly, (db, a, _) => db.UserAdmin.SetRolesAsync(a, db.Bob.UserId!, [Roles.Reviewer])),
         new("Users.Lock", AdminOnly, async (db, a, _) => { await db.UserAdmin.SetLockedAsync(a, db.Reader.UserId!, true); await db.UserAdmin.SetLockedAsync(a, db.Reader.UserId!, false); }),
         new("Tokens.Create", Members, (db, a, _) => db.Tokens.CreateAsync(a, "matrix", [TokenScopes.Read])),
-        new("Tokens.CreateForOthers", AdminOnly, (db, a, _) => db.Tokens.CreateForAsync(a, db.Bob.UserId!, "matrix", [TokenScopes.Review])),
+        new("Tokens.CreateForOthers", AdminOnly, (db, a, _) => db.Tokens.CreateForAsync(a, db.Admin.UserId!, "matrix", [TokenScopes.Admin])),
         new("Tokens.ListEveryone", AdminOnly, (db, a, _) => db.Tokens.ListAsync(a, everyone: true)),
         new("Webhooks.List", AdminOnly, (db, a, _) => db.Webhooks.ListAsync(a)),
         new("Webhooks.Create", AdminOnly, (db, a, _) => db.Webhooks.CreateAsync(a, "https://hooks.example.org/factcheck", [FactCheck.Core.Webhooks.WebhookEventTypes.ClaimPublished])),
