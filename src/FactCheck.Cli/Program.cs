@@ -3,6 +3,7 @@ using FactCheck.Cli.Database;
 using FactCheck.Cli.DemoData;
 using FactCheck.Cli.Extraction;
 using FactCheck.Cli.Load;
+using FactCheck.Cli.Tokens;
 using FactCheck.Cli.Users;
 
 var root = new RootCommand("FactCheck command line: extract claims from documents, train the check-worthiness model, manage users, load-test live updates, move and back up the database.")
@@ -10,6 +11,7 @@ var root = new RootCommand("FactCheck command line: extract claims from document
     ExtractCommand.Create(),
     TrainCommand.Create(),
     UsersCommand.Create(),
+    TokensCommand.Create(),
     LoadCommand.Create(),
     DbCommand.Create(),
     DemoDataCommand.Create(),

@@ -39,6 +39,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public PublicVerdictService Public => _services.GetRequiredService<PublicVerdictService>();
     public UserAdminService UserAdmin => _services.GetRequiredService<UserAdminService>();
     public ApiTokenService Tokens => _services.GetRequiredService<ApiTokenService>();
+    public FactCheck.Core.Webhooks.WebhookService Webhooks => _services.GetRequiredService<FactCheck.Core.Webhooks.WebhookService>();
     public SiteSettingsService Settings => _services.GetRequiredService<SiteSettingsService>();
     public ReaderRequestService ReaderRequests => _services.GetRequiredService<ReaderRequestService>();
     public ExportService Exports => _services.GetRequiredService<ExportService>();
@@ -103,6 +104,8 @@ public sealed class TestDatabase : IAsyncDisposable
         // Tests read Events right after a service call: record on publish, then deliver as the app does.
         services.AddSingleton<IReviewEventBus>(sp => new RecordingReviewEventBus(sp.GetRequiredService<InProcessReviewEventBus>(), Events));
         services.AddFactCheckCore(configuration, folder);
+        services.AddSingleton(new FactCheck.Core.Webhooks.WebhookOptions());
+        services.AddSingleton<FactCheck.Core.Webhooks.WebhookService>();
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Security;
@@ -34,12 +35,31 @@ public partial class FactCheckWebFactory : WebApplicationFactory<Program>
 
     public int RegistrationsPerHour { get; init; } = 1000;
 
+    /// <summary>Webhooks are sent only by the tests about them (to a local receiver), never elsewhere.</summary>
+    public bool DispatchWebhooks { get; init; }
+
+    /// <summary>Lets webhooks point at the tests' loopback receiver.</summary>
+    public bool AllowPrivateWebhooks { get; init; }
+
+    /// <summary>Another SQLite file, to start the app again on the same data (a restart).</summary>
+    public string? DatabaseFile { get; init; }
+
+    /// <summary>The SQLite file this instance uses (SQLite only).</summary>
+    public string DatabasePath => DatabaseFile ?? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // WebApplicationFactory configures synchronously; the database is ready in milliseconds.
         _database = TestDatabaseConnection.CreateAsync(Provider).GetAwaiter().GetResult();
         builder.UseEnvironment(Environment);
         foreach (var (key, value) in _database.Configuration) builder.UseSetting(key, value);
+        if (DatabaseFile is not null) builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Webhooks:Dispatch", DispatchWebhooks.ToString());
+        builder.UseSetting("Webhooks:AllowPrivateAddresses", AllowPrivateWebhooks.ToString());
+        builder.UseSetting("Webhooks:PollSeconds", "0.2");
+        builder.UseSetting("Webhooks:RetryDelaysSeconds:0", "0.5");
+        builder.UseSetting("Webhooks:RetryDelaysSeconds:1", "1");
+        builder.UseSetting("Webhooks:RetryDelaysSeconds:2", "1");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
         builder.UseSetting("Security:RegistrationsPerHour", RegistrationsPerHour.ToString());
@@ -69,6 +89,52 @@ public partial class FactCheckWebFactory : WebApplicationFactory<Program>
         var client = CreateBrowserClient();
         var response = await PostLoginAsync(client, email);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A personal access token of the user (made as the operator at the console would), with the given scopes.</summary>
+    public async Task<string> TokenAsync(string email, params string[] scopes)
+    {
+        var tokens = Services.GetRequiredService<FactCheck.Core.Users.ApiTokenService>();
+        var owner = await ActorAsync(email);
+        var operatorActor = new Actor("test-operator", "test operator", new HashSet<string> { Roles.Admin });
+        return await tokens.CreateForAsync(operatorActor, owner.UserId!, "test " + Guid.NewGuid().ToString("N")[..8], scopes);
+    }
+
+    /// <summary>
+    /// A token stored as if made while the user held more roles (then demoted): the service would not
+    /// issue it today, so it is written straight into the database, hash only, as the service does.
+    /// </summary>
+    public async Task<string> StaleTokenAsync(string email, string scopes = "read,review,lead,admin")
+    {
+        var owner = await ActorAsync(email);
+        var secret = "fct_stale" + Guid.NewGuid().ToString("N");
+        await using var scope = Services.CreateAsyncScope();
+        var dbFactory = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FactCheck.Core.Persistence.FactCheckDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.ApiTokens.Add(new ApiToken
+        {
+            Name = "stale", Prefix = secret[..10], OwnerId = owner.UserId!, CreatedById = owner.UserId!, CreatedAt = DateTimeOffset.UtcNow,
+            TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))),
+            Scopes = scopes, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        });
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    public HttpClient TokenClient(string secret)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    /// <summary>A cookie-signed-in client that sends the API's antiforgery header on writes, as the app's own scripts would.</summary>
+    public async Task<HttpClient> SignedInApiClientAsync(string email)
+    {
+        var client = await SignedInClientAsync(email);
+        var antiforgery = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/antiforgery");
+        client.DefaultRequestHeaders.Add(antiforgery.GetProperty("headerName").GetString()!, antiforgery.GetProperty("token").GetString());
         return client;
     }
 

@@ -161,8 +161,9 @@ public sealed class AuditEvent
 }
 
 /// <summary>
-/// A bearer token an Admin creates for a script or another system; it acts as its owner. Only a
-/// SHA-256 of the secret is stored, so a leaked database does not leak usable tokens.
+/// A personal access token: a workspace member creates it for a script or another system and it
+/// acts as them, limited to its scopes and never beyond the owner's current roles. Only a SHA-256
+/// of the secret is stored, so a leaked database does not leak usable tokens.
 /// </summary>
 public sealed class ApiToken
 {
@@ -177,6 +178,10 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>Comma-separated <see cref="Security.TokenScopes"/>; "read" is always included.</summary>
+    [MaxLength(100)] public string Scopes { get; set; } = "";
+    /// <summary>After this moment the token is refused; null only for tokens made before expiry existed.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
 }
 
 /// <summary>A named set of claim filters a user keeps for their own work.</summary>

@@ -21,6 +21,9 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>The Data Protection key ring, shared by every app instance so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -132,6 +135,20 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
 
         builder.Entity<SiteSettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
 
+        builder.Entity<WebhookEvent>(e =>
+        {
+            e.HasIndex(w => w.EventId).IsUnique();
+            e.HasIndex(w => w.DispatchedAt);
+        });
+
+        builder.Entity<WebhookDelivery>(e =>
+        {
+            e.HasOne(d => d.Webhook).WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Restrict);
+            // The dispatcher's query: pending deliveries due now.
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasIndex(d => new { d.WebhookId, d.Id });
+        });
+
         // SQLite cannot order or compare DateTimeOffset columns; store them as UTC ticks there.
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
         {
@@ -149,12 +166,14 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampVersions();
+        EnqueueWebhookEvents();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampVersions();
+        EnqueueWebhookEvents();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -167,6 +186,21 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version = Guid.NewGuid();
+        }
+    }
+
+    private readonly HashSet<AuditEvent> _announced = [];
+
+    /// <summary>
+    /// The webhook outbox: every new audit row of an announced action gets its event row in this
+    /// same save, so a change is announced exactly when it is stored (and never when it is not).
+    /// </summary>
+    private void EnqueueWebhookEvents()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            if (!_announced.Add(entry.Entity)) continue;
+            if (FactCheck.Core.Webhooks.WebhookEventTypes.FromAudit(entry.Entity) is { } webhookEvent) WebhookEvents.Add(webhookEvent);
         }
     }
 }

@@ -206,7 +206,8 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             return Task.FromResult(Event(ReviewEventTypes.VerdictSaved, claim, actor, now, ("rating", rating.Value.Label()), ("status", claim.Status.ToString())));
         });
 
-    public Task AddSourceAsync(Actor actor, int claimId, string? url, string? title, SourceStance stance, string? excerpt = null, string? publisher = null, CancellationToken cancellationToken = default) =>
+    /// <summary>Adds a source; the returned record carries its id once saved.</summary>
+    public Task<Source> AddSourceAsync(Actor actor, int claimId, string? url, string? title, SourceStance stance, string? excerpt = null, string? publisher = null, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanContribute(actor, claim), "Only a reviewer assigned to this claim, or a lead, may add sources.");
@@ -226,17 +227,18 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             ClaimWorkflow.AfterReviewWork(claim);
             Audit.Record(db, actor, now, "SourceAdded", nameof(Source), claim.Id, claim.Id, null,
                 new { source.Url, source.Title, source.Stance, source.Excerpt, claim.Status });
-            return Task.FromResult(Event(ReviewEventTypes.SourceAdded, claim, actor, now, ("title", source.Title), ("stance", stance.ToString()), ("status", claim.Status.ToString())));
+            return Task.FromResult((Event(ReviewEventTypes.SourceAdded, claim, actor, now, ("title", source.Title), ("stance", stance.ToString()), ("status", claim.Status.ToString())), source));
         });
 
-    public Task AddCommentAsync(Actor actor, int claimId, string? body, CancellationToken cancellationToken = default) =>
+    /// <summary>Adds a comment; the returned record carries its id once saved.</summary>
+    public Task<Comment> AddCommentAsync(Actor actor, int claimId, string? body, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanContribute(actor, claim), "Only a reviewer assigned to this claim, or a lead, may comment.");
             var comment = new Comment { Body = InputRules.RequiredMarkdown(body, "Comment", 10000), AuthorId = actor.RequireUserId(), CreatedAt = now };
             claim.Comments.Add(comment);
             Audit.Record(db, actor, now, "CommentAdded", nameof(Comment), claim.Id, claim.Id, null, new { comment.Body });
-            return Task.FromResult(Event(ReviewEventTypes.CommentAdded, claim, actor, now));
+            return Task.FromResult((Event(ReviewEventTypes.CommentAdded, claim, actor, now), comment));
         });
 
     public Task DismissAsync(Actor actor, int claimId, string? reason, CancellationToken cancellationToken = default) =>
@@ -373,7 +375,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
                 .Include(c => c.Assignments)
                 .Include(c => c.Verdicts)
                 .FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
-            if (claim is null) throw new ValidationException($"Claim #{claimId} does not exist.");
+            if (claim is null) throw new NotFoundException($"Claim #{claimId} does not exist.");
             var now = clock.GetUtcNow();
             var (reviewEvent, result) = await change(db, claim, now);
             claim.UpdatedAt = now;

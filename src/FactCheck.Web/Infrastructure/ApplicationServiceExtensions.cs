@@ -82,6 +82,7 @@ public static class ApplicationServiceExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheckName, tags: [ReadinessTag]);
         builder.AddObservability();
         services.AddProblemDetails();
+        builder.AddFactCheckApi();
     }
 
     /// <summary>Health checks with this tag decide /health/ready: the database, and Redis when it is configured.</summary>
@@ -90,7 +91,7 @@ public static class ApplicationServiceExtensions
     /// <summary>/health (the public contract) checks the database only, as before readiness existed.</summary>
     public const string DatabaseCheckName = "database";
 
-    private static bool IsMachineEndpoint(PathString path) =>
+    public static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments(ObservabilityExtensions.MetricsPath);
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -120,8 +121,14 @@ public static class ApplicationServiceExtensions
         app.UseWebSecurity();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // AllowStatusCode404Response: ProblemExceptionHandler answers API calls for missing records with 404.
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true, AllowStatusCode404Response = true });
             app.UseHsts();
+        }
+        else
+        {
+            // Pages keep the developer exception page; API and hub calls get ProblemDetails (ProblemExceptionHandler) everywhere.
+            app.UseWhen(context => IsMachineEndpoint(context.Request.Path), branch => branch.UseExceptionHandler());
         }
         // Friendly pages for people; API and hub clients get the bare status (re-executing their
         // POSTs through a page would also fail antiforgery and turn a 401 into a 400).
@@ -149,6 +156,7 @@ public static class ApplicationServiceExtensions
         app.MapAuditApi();
         app.MapFeeds();
         app.MapExportApi();
+        app.MapFactCheckApi();
         app.MapRealtime();
     }
 

@@ -25,7 +25,7 @@ public sealed class DbCommandTests : IAsyncLifetime
         await _source.Review.AddSourceAsync(_source.Alice, claimId, "https://www.un.org/report", "UN report", SourceStance.Refutes, "Figures differ.");
         await _source.Review.SaveVerdictAsync(_source.Alice, claimId, Rating.False, "The UN figure is lower.");
         await _source.Review.PublishAsync(_source.Lead, claimId, Rating.False, "The figure is not supported by the record.");
-        await _source.Tokens.CreateAsync(_source.Admin, "Newsroom importer", _source.Lead.UserId);
+        await _source.Tokens.CreateAsync(_source.Lead, "Newsroom importer", ["lead"]);
     }
 
     private static async Task<Dictionary<string, int>> CountsAsync(DatabaseSettings settings)

@@ -132,7 +132,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : DatabaseTe
         await Assert.ThrowsAsync<ValidationException>(() => db.Review.AddSourceAsync(db.Alice, claimId, "javascript:alert(1)", "Evil", SourceStance.Refutes));
         await Assert.ThrowsAsync<ValidationException>(() => db.Review.AddSourceAsync(db.Alice, claimId, "https://example.org", "", SourceStance.Refutes));
         await Assert.ThrowsAsync<ValidationException>(() => db.Review.AddCommentAsync(db.Alice, claimId, "<img src=x onerror=alert(1)>"));
-        await Assert.ThrowsAsync<ValidationException>(() => db.Review.SaveVerdictAsync(db.Alice, 999_999, Rating.True, "No such claim."));
+        await Assert.ThrowsAsync<NotFoundException>(() => db.Review.SaveVerdictAsync(db.Alice, 999_999, Rating.True, "No such claim."));
 
         var claim = await db.LoadClaimAsync(claimId);
         Assert.Empty(claim.Verdicts);

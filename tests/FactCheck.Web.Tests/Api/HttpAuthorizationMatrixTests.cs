@@ -45,7 +45,7 @@ public abstract class HttpAuthorizationMatrixTests<TFactory>(TFactory factory) :
     public async Task Allowed_or_refused_over_http(string endpointName, Caller caller)
     {
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
-        var client = caller == Caller.Anonymous ? factory.CreateBrowserClient() : await factory.SignedInClientAsync(Email(caller));
+        var client = caller == Caller.Anonymous ? factory.CreateBrowserClient() : await factory.SignedInApiClientAsync(Email(caller));
         var documentsBefore = await DocumentCountAsync();
 
         var response = await endpoint.Call(client);

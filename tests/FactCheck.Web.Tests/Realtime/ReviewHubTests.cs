@@ -41,9 +41,7 @@ public abstract class ReviewHubTests<TFactory>(TFactory factory) : IClassFixture
     /// <summary>A connection that authenticates with a bearer API token of the user.</summary>
     private async Task<HubConnection> TokenConnectionAsync(string email)
     {
-        var tokens = factory.Services.GetRequiredService<ApiTokenService>();
-        var owner = await factory.ActorAsync(email);
-        var secret = await tokens.CreateAsync(await factory.ActorAsync("admin@factcheck.local"), "hub " + Guid.NewGuid(), owner.UserId);
+        var secret = await factory.TokenAsync(email);
         return Build(options => options.AccessTokenProvider = () => Task.FromResult<string?>(secret));
     }
 
@@ -80,7 +78,8 @@ public abstract class ReviewHubTests<TFactory>(TFactory factory) : IClassFixture
     {
         var byCookie = await CookieConnectionAsync("reader@factcheck.local");
         Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<HttpRequestException>(() => byCookie.StartAsync())).StatusCode);
-        var byToken = await TokenConnectionAsync("reader@factcheck.local");
+        var secret = await factory.StaleTokenAsync("reader@factcheck.local");
+        var byToken = Build(options => options.AccessTokenProvider = () => Task.FromResult<string?>(secret));
         Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<HttpRequestException>(() => byToken.StartAsync())).StatusCode);
     }
 

@@ -149,7 +149,7 @@ public sealed class BadInputTests(BadInputSite site) : IClassFixture<BadInputSit
         ["users: weak password"] = s => s.Factory.Services.GetRequiredService<UserAdminService>().CreateAsync(s.Admin, "x2@example.org", "X", "123", [Roles.Reviewer]),
         ["users: taken e-mail"] = s => s.Factory.Services.GetRequiredService<UserAdminService>().CreateAsync(s.Admin, "bob@factcheck.local", "X", "Strong-pass-1", [Roles.Reviewer]),
         ["users: by a lead"] = s => s.Factory.Services.GetRequiredService<UserAdminService>().CreateAsync(s.Lead, "x3@example.org", "X", "Strong-pass-1", [Roles.Reviewer]),
-        ["tokens: empty name"] = s => s.Factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(s.Admin, "", s.Lead.UserId),
+        ["tokens: empty name"] = s => s.Factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(s.Lead, "", ["lead"]),
         ["readers: empty suggestion"] = s => s.Factory.Services.GetRequiredService<ReaderRequestService>().SuggestAsync(s.Reader, " ", null),
         ["readers: script suggestion"] = s => s.Factory.Services.GetRequiredService<ReaderRequestService>().SuggestAsync(s.Reader, "<script>x</script>", null),
         ["readers: javascript suggestion url"] = s => s.Factory.Services.GetRequiredService<ReaderRequestService>().SuggestAsync(s.Reader, "Check this.", "javascript:alert(1)"),

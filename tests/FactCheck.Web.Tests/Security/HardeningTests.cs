@@ -212,7 +212,7 @@ public sealed class HardeningTests(FactCheckWebFactory factory) : IClassFixture<
         sameOrigin.Headers.TryAddWithoutValidation("Origin", "http://localhost");
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(sameOrigin)).StatusCode);
 
-        var token = await factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(await factory.ActorAsync("admin@factcheck.local"), "cross " + Guid.NewGuid(), (await factory.ActorAsync("lead@factcheck.local")).UserId);
+        var token = await factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(await factory.ActorAsync("lead@factcheck.local"), "cross " + Guid.NewGuid(), ["lead"]);
         using var bearer = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = new StringContent($"Prices rose 42% in {Guid.NewGuid()}.", Encoding.UTF8, "text/plain") };
         bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         bearer.Headers.TryAddWithoutValidation("Origin", "https://integrator.example");
@@ -231,7 +231,7 @@ public sealed class HardeningTests(FactCheckWebFactory factory) : IClassFixture<
 
     private async Task<HubConnection> TokenHubAsync(string email)
     {
-        var secret = await factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(await factory.ActorAsync("admin@factcheck.local"), "hub " + Guid.NewGuid(), (await factory.ActorAsync(email)).UserId);
+        var secret = await factory.Services.GetRequiredService<ApiTokenService>().CreateAsync(await factory.ActorAsync(email), "hub " + Guid.NewGuid(), ["read"]);
         var hub = new HubConnectionBuilder().WithUrl(new Uri(factory.Server.BaseAddress, "hubs/review"), options =>
         {
             options.Transports = HttpTransportType.LongPolling;

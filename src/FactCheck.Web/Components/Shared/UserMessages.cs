@@ -11,7 +11,7 @@ public static class UserMessages
     {
         message = exception switch
         {
-            ValidationException or WorkflowException or AccessDeniedException => exception.Message,
+            ValidationException or WorkflowException or AccessDeniedException or NotFoundException => exception.Message,
             ConflictException conflict => conflict.TheirChange is null ? conflict.Message : $"{conflict.Message} Their version: {conflict.TheirChange}",
             _ => "",
         };
