@@ -31,6 +31,7 @@ public static class ApplicationServiceExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<FactCheck.Web.Components.Layout.ColorSchemeStyles>();
 
         // Identity: cookie sign-in, lockout on, roles from the Identity tables.
         services.AddCascadingAuthenticationState();
@@ -177,6 +178,8 @@ public static class ApplicationServiceExtensions
         app.MapFeeds();
         app.MapExportApi();
         app.MapRealtime();
+        FactCheck.Web.Components.Layout.ColorSchemeEndpoints.MapColorScheme(app);
+        FactCheck.Web.Components.Layout.ShortcutEndpoints.MapShortcuts(app);
     }
 
     /// <summary>
