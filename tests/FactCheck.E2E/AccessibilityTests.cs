@@ -48,6 +48,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
                 await page.GotoAsync(app.BaseUrl + path);
                 if (await page.Locator("[data-interactive]").CountAsync() > 0) await page.WaitForInteractiveAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await page.WaitForDataAsync();
                 var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
                 var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
                 pageViews++;

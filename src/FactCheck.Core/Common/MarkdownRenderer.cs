@@ -22,6 +22,17 @@ public static class MarkdownRenderer
         lock (Sanitizer) return Sanitizer.Sanitize(html);
     }
 
+    /// <summary>
+    /// The words of a Markdown text without its markup ("**halved**" reads "halved"), on one line:
+    /// for summaries in lists, meta descriptions, feeds and ClaimReview's reviewBody, which are plain text.
+    /// </summary>
+    public static string ToPlainText(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var text = Markdown.ToPlainText(markdown, Pipeline);
+        return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
