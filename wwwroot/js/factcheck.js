@@ -67,3 +67,13 @@ window.factcheck = {
         if (handled) e.preventDefault();
     });
 })();
+
+// The browser's time zone, for the server to show times in it (Infrastructure/UserTimeZone.cs).
+(function () {
+    try {
+        const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        const cookie = 'fc-tz=' + encodeURIComponent(zone);
+        if (zone && !document.cookie.split('; ').includes(cookie))
+            document.cookie = cookie + '; path=/; max-age=31536000; samesite=lax';
+    } catch (e) { /* no Intl: times stay in UTC, labelled so */ }
+})();

@@ -32,6 +32,11 @@ public static class ApplicationServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSingleton<FactCheck.Web.Components.Layout.ColorSchemeStyles>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<UserTimeZone>();
+        services.Configure<SmtpOptions>(configuration.GetSection("Mail:Smtp"));
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<SmtpEmailSender>());
 
         // Identity: cookie sign-in, lockout on, roles from the Identity tables.
         services.AddCascadingAuthenticationState();

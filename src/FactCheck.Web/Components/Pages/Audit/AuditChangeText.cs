@@ -26,7 +26,9 @@ public static partial class AuditChangeText
     {
         var before = Parse(beforeJson);
         var after = Parse(afterJson);
-        var names = before.Keys.Concat(after.Keys).Distinct(StringComparer.Ordinal);
+        var names = before.Keys.Concat(after.Keys).Distinct(StringComparer.Ordinal).ToList();
+        // "reviewerId" beside "reviewer" says the same thing once the id reads as a name.
+        names.RemoveAll(n => n.EndsWith("Id", StringComparison.OrdinalIgnoreCase) && names.Contains(n[..^2], StringComparer.OrdinalIgnoreCase));
         return names.Select(name => new AuditFieldChange(Action(name),
                 before.TryGetValue(name, out var b) ? Value(name, b, userNames) : null,
                 after.TryGetValue(name, out var a) ? Value(name, a, userNames) : null))
@@ -63,15 +65,20 @@ public static partial class AuditChangeText
         _ => value.GetRawText(),
     };
 
-    private static string? EnumLabel(string field, int n) => field switch
+    /// <summary>Stored names are camelCase ("status", "statusBefore"); the enum is known by the name.</summary>
+    private static string? EnumLabel(string field, int n)
     {
-        _ when field.EndsWith("Status", StringComparison.Ordinal) && Enum.IsDefined((ClaimStatus)n) => ((ClaimStatus)n).Label(),
-        _ when field.EndsWith("Rating", StringComparison.Ordinal) && Enum.IsDefined((Rating)n) => ((Rating)n).Label(),
-        "Stance" when Enum.IsDefined((SourceStance)n) => ((SourceStance)n).Label(),
-        "Priority" when Enum.IsDefined((ClaimPriority)n) => ((ClaimPriority)n).ToString(),
-        "Kind" when Enum.IsDefined((ClaimKind)n) => ((ClaimKind)n).ToString(),
-        _ => null,
-    };
+        var name = field.ToLowerInvariant();
+        return name switch
+        {
+            _ when name.StartsWith("status", StringComparison.Ordinal) && Enum.IsDefined((ClaimStatus)n) => ((ClaimStatus)n).Label(),
+            _ when (name.StartsWith("rating", StringComparison.Ordinal) || name.EndsWith("rating", StringComparison.Ordinal)) && Enum.IsDefined((Rating)n) => ((Rating)n).Label(),
+            "stance" when Enum.IsDefined((SourceStance)n) => ((SourceStance)n).Label(),
+            "priority" when Enum.IsDefined((ClaimPriority)n) => ((ClaimPriority)n).ToString(),
+            "kind" when Enum.IsDefined((ClaimKind)n) => ((ClaimKind)n).ToString(),
+            _ => null,
+        };
+    }
 
     private static string Text(string text, IReadOnlyDictionary<string, string> userNames)
     {
