@@ -28,7 +28,8 @@ public static class DemoData
         ("reader@factcheck.local", "Rita Reader", Roles.Reader),
     ];
 
-    public static async Task SeedAsync(IServiceProvider services, string? seedFolder, CancellationToken cancellationToken = default)
+    /// <param name="story">Also write the demo story (work in progress, a corrected publication) on the first document.</param>
+    public static async Task SeedAsync(IServiceProvider services, string? seedFolder, CancellationToken cancellationToken = default, bool story = false)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData));
         var ids = new Dictionary<string, string>();
@@ -75,7 +76,7 @@ public static class DemoData
                 logger.LogWarning("Seed {File} skipped: {Reason}", file, ex.Message);
             }
         }
-        await TellTheStoryAsync(services, lead, ids, logger, cancellationToken);
+        if (story) await TellTheStoryAsync(services, lead, ids, logger, cancellationToken);
     }
 
     /// <summary>

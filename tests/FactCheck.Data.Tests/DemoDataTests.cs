@@ -58,8 +58,8 @@ public sealed class DemoDataTests : DatabaseTest
     public async Task The_repository_seeds_tell_the_story_once_assignments_a_discussion_a_disagreement_and_a_corrected_publication()
     {
         var repositorySeeds = DemoData.FindSeedFolder(null, AppContext.BaseDirectory)!;
-        await DemoData.SeedAsync(db.Services, repositorySeeds);
-        await DemoData.SeedAsync(db.Services, repositorySeeds);
+        await DemoData.SeedAsync(db.Services, repositorySeeds, story: true);
+        await DemoData.SeedAsync(db.Services, repositorySeeds, story: true);
 
         await using var context = await db.DbFactory.CreateDbContextAsync();
         var assignees = await context.Assignments.Select(a => a.Reviewer!.Email).Distinct().OrderBy(e => e).ToListAsync();

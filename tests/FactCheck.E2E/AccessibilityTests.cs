@@ -12,6 +12,8 @@ namespace FactCheck.E2E;
 /// </summary>
 public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
 {
+    protected override IDictionary<string, string>? AppSettings => new Dictionary<string, string> { ["Demo__Story"] = "true" };
+
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
     /// <summary>Pages per role; {claim}, {document} and {verdict} are filled from the demo data.</summary>

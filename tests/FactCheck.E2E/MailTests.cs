@@ -44,7 +44,14 @@ public sealed partial class MailTests : IAsyncLifetime
         await page.Locator("#forgot-password").ClickAsync();
         await page.Locator("[id='Input.Email']").FillAsync("reader@factcheck.local");
         await page.Locator("#forgot-submit").ClickAsync();
-        await page.Locator("#reset-sent").WaitForAsync();
+        try
+        {
+            await page.Locator("#reset-sent").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"No confirmation. Page:\n{await page.Locator("body").InnerTextAsync()}\nApp:\n{app.Output}\nSMTP:\n{smtp.Received}");
+        }
 
         var received = await smtp.WaitForAsync("Reset your FactCheck password", TimeSpan.FromSeconds(30));
         Assert.Contains("To: reader@factcheck.local", received);

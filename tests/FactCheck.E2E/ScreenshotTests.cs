@@ -9,6 +9,8 @@ namespace FactCheck.E2E;
 /// </summary>
 public sealed class ScreenshotTests : BrowserTest
 {
+    protected override IDictionary<string, string>? AppSettings => new Dictionary<string, string> { ["Demo__Story"] = "true" };
+
     private static readonly (string Name, string? Email, string Path)[] Pages =
     [
         ("reader-verdicts", null, "/verdicts"),

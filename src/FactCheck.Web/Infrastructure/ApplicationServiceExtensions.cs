@@ -150,7 +150,7 @@ public static class ApplicationServiceExtensions
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
         {
             var seeds = DemoData.FindSeedFolder(app.Configuration["Demo:SeedFolder"], app.Environment.ContentRootPath);
-            await DemoData.SeedAsync(app.Services, seeds);
+            await DemoData.SeedAsync(app.Services, seeds, story: app.Configuration.GetValue<bool>("Demo:Story"));
         }
     }
 

@@ -19,7 +19,9 @@ public static partial class AuditChangeText
     public static string Action(string action)
     {
         var words = PascalWords().Replace(action, " $1").Trim();
-        return words.Length == 0 ? action : char.ToUpperInvariant(words[0]) + words[1..].ToLowerInvariant().Replace("api ", "API ");
+        if (words.Length == 0) return action;
+        var sentence = char.ToUpperInvariant(words[0]) + words[1..].ToLowerInvariant();
+        return sentence.StartsWith("Api ", StringComparison.Ordinal) ? "API" + sentence[3..] : sentence.Replace(" api ", " API ");
     }
 
     public static IReadOnlyList<AuditFieldChange> Fields(string? beforeJson, string? afterJson, IReadOnlyDictionary<string, string> userNames)
