@@ -42,6 +42,7 @@ public sealed partial class MailTests : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{app.BaseUrl}/Account/Login");
         await page.Locator("#forgot-password").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/Account/ForgotPassword"));
         await page.Locator("[id='Input.Email']").FillAsync("reader@factcheck.local");
         await page.Locator("#forgot-submit").ClickAsync();
         try
