@@ -1,8 +1,11 @@
 using FactCheck.Core.Common;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
+using FactCheck.Core.Persistence;
+using FactCheck.Core.Review;
 using FactCheck.Core.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,9 +28,11 @@ public static class DemoData
         ("reader@factcheck.local", "Rita Reader", Roles.Reader),
     ];
 
-    public static async Task SeedAsync(IServiceProvider services, string? seedFolder, CancellationToken cancellationToken = default)
+    /// <param name="story">Also write the demo story (work in progress, a corrected publication) on the first document.</param>
+    public static async Task SeedAsync(IServiceProvider services, string? seedFolder, CancellationToken cancellationToken = default, bool story = false)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData));
+        var ids = new Dictionary<string, string>();
         string? leadId = null;
         await using (var scope = services.CreateAsyncScope())
         {
@@ -45,6 +50,7 @@ public static class DemoData
                     logger.LogInformation("Demo account {Email} ({Role}) created", email, role);
                 }
                 if (role == Roles.Lead) leadId = user.Id;
+                ids[email] = user.Id;
             }
         }
 
@@ -70,6 +76,67 @@ public static class DemoData
                 logger.LogWarning("Seed {File} skipped: {Reason}", file, ex.Message);
             }
         }
+        if (story) await TellTheStoryAsync(services, lead, ids, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Work in progress on the first seeded document, so the board, the dashboard, the inbox and
+    /// /verdicts show what the product does on first start: claims assigned to alice and bob with
+    /// sources and a discussion, two verdicts that disagree, and one verdict published with a
+    /// Markdown summary and then corrected. Runs once: skipped when any claim has an assignment.
+    /// </summary>
+    private static async Task TellTheStoryAsync(IServiceProvider services, Actor lead, IReadOnlyDictionary<string, string> ids,
+        ILogger logger, CancellationToken cancellationToken)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<FactCheckDbContext>>();
+        List<int> claims;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Assignments.AnyAsync(cancellationToken)) return;
+            var firstDocument = await db.Documents.OrderBy(d => d.Id).Select(d => (int?)d.Id).FirstOrDefaultAsync(cancellationToken);
+            if (firstDocument is null) return;
+            claims = await db.Claims.Where(c => c.DocumentId == firstDocument && c.Status == ClaimStatus.New)
+                .OrderByDescending(c => c.Score).Select(c => c.Id).Take(6).ToListAsync(cancellationToken);
+        }
+        if (claims.Count < 6 || !ids.TryGetValue("alice@factcheck.local", out var aliceId) || !ids.TryGetValue("bob@factcheck.local", out var bobId)) return;
+
+        var review = services.GetRequiredService<ReviewService>();
+        var alice = new Actor(aliceId, "Alice Reviewer", new HashSet<string> { Roles.Reviewer });
+        var bob = new Actor(bobId, "Bob Reviewer", new HashSet<string> { Roles.Reviewer });
+        var inThreeDays = DateTimeOffset.UtcNow.Date.AddDays(3);
+
+        // 1. Published, then corrected: a Markdown summary readers see at /verdicts.
+        var published = claims[0];
+        await review.AssignAsync(lead, published, aliceId, inThreeDays, cancellationToken);
+        await review.AddSourceAsync(alice, published, "https://data.example.org/casualties/2025", "Casualty figures, 2025 release", SourceStance.Supports,
+            "The ministry's own table lists the figure quoted.", "Open Data Portal", cancellationToken);
+        await review.SaveVerdictAsync(alice, published, Rating.MostlyTrue, "The figure matches the ministry's table; the date range quoted is slightly wider.", cancellationToken: cancellationToken);
+        await review.PublishAsync(lead, published, Rating.MostlyTrue,
+            "The figure matches the ministry's **published table**, but the period quoted is *wider* than the one the table covers. See the [source](https://data.example.org/casualties/2025).",
+            cancellationToken: cancellationToken);
+        await review.ReopenAsync(lead, published, cancellationToken);
+        await review.PublishAsync(lead, published, Rating.Mixed,
+            "The figure matches the ministry's **published table**, but it covers *two* months, not one as the statement implies.",
+            "Corrected the period: the table covers two months, so the rating is Mixed rather than Mostly true.", cancellationToken);
+
+        // 2. Two verdicts that disagree, after a discussion with an @mention.
+        var disputed = claims[1];
+        await review.AssignAsync(lead, disputed, aliceId, inThreeDays, cancellationToken);
+        await review.AssignAsync(lead, disputed, bobId, inThreeDays, cancellationToken);
+        await review.AddSourceAsync(alice, disputed, "https://news.example.com/2025/briefing", "Press briefing transcript", SourceStance.Refutes,
+            "Officials gave a lower number at the briefing.", "News Example", cancellationToken);
+        await review.AddSourceAsync(bob, disputed, "https://ngo.example.org/report", "NGO field report", SourceStance.Context, null, "NGO Example", cancellationToken);
+        await review.AddCommentAsync(alice, disputed, "The briefing gives a **lower** figure. @bob does your report cover the same days?", cancellationToken);
+        await review.AddCommentAsync(bob, disputed, "Only partly: it starts a week later. I lean towards *mixed* rather than false.", cancellationToken);
+        await review.SaveVerdictAsync(alice, disputed, Rating.False, "The official briefing contradicts the number.", cancellationToken: cancellationToken);
+        await review.SaveVerdictAsync(bob, disputed, Rating.Mixed, "Sources cover different periods; the claim is partly supported.", cancellationToken: cancellationToken);
+
+        // 3. Work waiting: one each for alice and bob, one in review, one accepted.
+        await review.AssignAsync(lead, claims[2], aliceId, inThreeDays.AddDays(2), cancellationToken);
+        await review.AssignAsync(lead, claims[3], bobId, inThreeDays, cancellationToken);
+        await review.AddSourceAsync(bob, claims[3], "https://stats.example.org/table-4", "Statistics office, table 4", SourceStance.Context, null, "Statistics Office", cancellationToken);
+        await review.AcceptAsync(lead, claims[4], cancellationToken);
+        logger.LogInformation("Demo story written on claims {Claims}", string.Join(", ", claims.Take(5)));
     }
 
     private const string MetadataSuffix = ".meta.json";

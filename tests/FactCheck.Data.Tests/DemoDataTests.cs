@@ -1,3 +1,4 @@
+using FactCheck.Core.Domain;
 using FactCheck.Core.Security;
 using FactCheck.Core.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,29 @@ public abstract class DemoDataTests(DatabaseProvider provider) : DatabaseTest(pr
         Assert.Equal(
             new[] { ("admin@factcheck.local", Roles.Admin), ("alice@factcheck.local", Roles.Reviewer), ("bob@factcheck.local", Roles.Reviewer), ("lead@factcheck.local", Roles.Lead), ("reader@factcheck.local", Roles.Reader) },
             roles.Select(r => (r.Email!, r.Name!)).OrderBy(r => r.Item1));
+    }
+
+    [Fact]
+    public async Task The_repository_seeds_tell_the_story_once_assignments_a_discussion_a_disagreement_and_a_corrected_publication()
+    {
+        var repositorySeeds = DemoData.FindSeedFolder(null, AppContext.BaseDirectory)!;
+        await DemoData.SeedAsync(db.Services, repositorySeeds, story: true);
+        await DemoData.SeedAsync(db.Services, repositorySeeds, story: true);
+
+        await using var context = await db.DbFactory.CreateDbContextAsync();
+        var assignees = await context.Assignments.Select(a => a.Reviewer!.Email).Distinct().OrderBy(e => e).ToListAsync();
+        Assert.Equal(["alice@factcheck.local", "bob@factcheck.local"], assignees);
+        Assert.Equal(2, await context.Comments.CountAsync());
+        Assert.True(await context.Sources.CountAsync() >= 3);
+
+        var disputed = await context.Claims.Where(c => c.Verdicts.Count == 2).Select(c => c.Verdicts.Select(v => v.Rating).ToList()).SingleAsync();
+        Assert.Equal(2, disputed.Distinct().Count());
+
+        var versions = await context.Publications.OrderBy(p => p.VersionNumber).ToListAsync();
+        Assert.Equal([1, 2], versions.Select(p => p.VersionNumber));
+        Assert.Contains("**published table**", versions[0].Summary);
+        Assert.False(string.IsNullOrWhiteSpace(versions[1].CorrectionNote));
+        Assert.Equal(ClaimStatus.Published, (await context.Claims.SingleAsync(c => c.Id == versions[0].ClaimId)).Status);
     }
 }
 

@@ -58,6 +58,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Security__LoginAttemptsPerMinute"] = "1000";
         start.Environment["Security__RegistrationsPerHour"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Journeys start from the fresh seed article; tests that want the demo story set Demo__Story=true.
+        start.Environment["Demo__Story"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");

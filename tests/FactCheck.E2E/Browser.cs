@@ -37,6 +37,20 @@ public static class Browser
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
+    /// <summary>Waits (up to 10 s) until no loading bar is left, so lists and grids show their rows.</summary>
+    public static async Task WaitForDataAsync(this IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-linear.mud-progress-indeterminate, .mud-table-loading')",
+                null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            // A page may legitimately keep a bar (an import in progress); check what is there.
+        }
+    }
+
     public static async Task SignInAsync(this IPage page, string baseUrl, string email, string password = "Demo-pass-1")
     {
         await page.GotoAsync($"{baseUrl}/Account/Login");

@@ -9,9 +9,12 @@ public abstract class BrowserTest : IAsyncLifetime
     protected IBrowser browser { get; private set; } = default!;
     private IPlaywright playwright = default!;
 
+    /// <summary>Settings for the app under test (environment variables), e.g. Demo__Story=true.</summary>
+    protected virtual IDictionary<string, string>? AppSettings => null;
+
     public virtual async Task InitializeAsync()
     {
-        app = await AppProcess.StartAsync();
+        app = await AppProcess.StartAsync(AppSettings);
         (playwright, browser) = await Browser.LaunchAsync();
     }
 

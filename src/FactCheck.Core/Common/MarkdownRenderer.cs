@@ -113,6 +113,17 @@ public static class MarkdownRenderer
     private static string AsPlainText(string markdown) =>
         "<p class=\"fc-plain\">" + WebUtility.HtmlEncode(markdown).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
 
+    /// <summary>
+    /// The words of a Markdown text without its markup ("**halved**" reads "halved"), on one line:
+    /// for summaries in lists, meta descriptions, feeds and ClaimReview's reviewBody, which are plain text.
+    /// </summary>
+    public static string ToPlainText(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var text = Markdown.ToPlainText(markdown, Pipeline);
+        return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();

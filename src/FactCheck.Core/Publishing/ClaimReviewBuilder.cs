@@ -39,7 +39,7 @@ public static class ClaimReviewBuilder
             ["datePublished"] = (verdict.DocumentPublishedAt ?? verdict.ClaimFirstSeenAt).ToString("yyyy-MM-dd"),
         };
         if (!string.IsNullOrWhiteSpace(verdict.Attribution))
-            claim["author"] = new JsonObject { ["@type"] = "Organization", ["name"] = verdict.Attribution };
+            claim["author"] = new JsonObject { ["@type"] = ClaimantKind.Guess(verdict.Attribution), ["name"] = verdict.Attribution };
         var appearance = new JsonObject { ["@type"] = "CreativeWork", ["headline"] = verdict.DocumentTitle };
         if (verdict.DocumentUrl is not null) appearance["url"] = verdict.DocumentUrl;
         if (verdict.DocumentPublisher is not null) appearance["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = verdict.DocumentPublisher };
@@ -60,7 +60,48 @@ public static class ClaimReviewBuilder
             ["author"] = author,
             ["reviewRating"] = rating,
             ["itemReviewed"] = claim,
-            ["reviewBody"] = verdict.Summary,
+            // reviewBody is plain text; the summary is written in Markdown.
+            ["reviewBody"] = FactCheck.Core.Common.MarkdownRenderer.ToPlainText(verdict.Summary),
         };
+    }
+}
+
+/// <summary>
+/// Whether whoever made a claim is a person or an organization, for schema.org's Person or
+/// Organization: a title ("Dr.", "Minister") or a short name of capitalised words without an
+/// institution word ("Ministry", "Agency", "Party"...) reads as a person.
+/// </summary>
+public static class ClaimantKind
+{
+    public const string Person = "Person";
+    public const string Organization = "Organization";
+
+    private static readonly HashSet<string> PersonTitles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "sen", "senator", "rep", "representative",
+        "gov", "governor", "president", "minister", "mayor", "judge", "general", "gen", "col", "captain", "capt", "rev",
+        "pope", "king", "queen", "prince", "princess", "chancellor", "ambassador", "spokesman", "spokeswoman", "spokesperson",
+    };
+
+    private static readonly string[] InstitutionWords =
+    [
+        "ministry", "department", "office", "agency", "authority", "party", "council", "government", "inc", "ltd", "llc", "corp",
+        "company", "university", "institute", "association", "committee", "commission", "bank", "army", "forces", "force",
+        "organization", "organisation", "union", "group", "foundation", "police", "court", "parliament", "congress", "senate",
+        "news", "times", "post", "agency", "service", "services", "center", "centre", "board", "bureau", "federation",
+        "network", "hospital", "school", "club", "fund", "programme", "program", "nations", "hamas", "who", "un", "eu", "nato",
+        "officials", "spokespeople", "team", "staff", "campaign", "movement", "coalition", "alliance", "administration",
+    ];
+
+    public static string Guess(string? attribution)
+    {
+        if (string.IsNullOrWhiteSpace(attribution)) return Organization;
+        var words = attribution.Split([' ', ',', '-', '\'', '’'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.', '(', ')', '"')).Where(w => w.Length > 0).ToList();
+        if (words.Any(w => InstitutionWords.Contains(w, StringComparer.OrdinalIgnoreCase))) return Organization;
+        if (words.Count > 0 && PersonTitles.Contains(words[0])) return Person;
+        // "Ana Lopez", "Jean-Luc Picard": two to four capitalised words, none of them an acronym.
+        var capitalised = words.Count is >= 2 and <= 4 && words.All(w => char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower));
+        return capitalised ? Person : Organization;
     }
 }

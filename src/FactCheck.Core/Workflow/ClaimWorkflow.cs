@@ -18,6 +18,10 @@ public static class ClaimWorkflow
     public static bool CanAssign(Claim claim) => Assignable.Contains(claim.Status);
     public static bool CanReview(Claim claim) => Reviewable.Contains(claim.Status);
     public static bool CanDismiss(Claim claim) => claim.Status is ClaimStatus.New or ClaimStatus.Assigned;
+    /// <summary>What a claim's status reads on screen: a New claim a lead accepted reads "Accepted", not "New".</summary>
+    public static string StatusLabel(ClaimStatus status, bool accepted) =>
+        status == ClaimStatus.New && accepted ? "Accepted" : status.Label();
+
     public static bool CanPublish(Claim claim) => claim.Status is ClaimStatus.InReview or ClaimStatus.AwaitingDecision;
     public static bool CanReopen(Claim claim) => claim.Status == ClaimStatus.Published;
     public static bool CanEdit(Claim claim) => claim.Status is not (ClaimStatus.Published or ClaimStatus.Dismissed);

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using FactCheck.Core.Common;
 using FactCheck.Core.Publishing;
 using FactCheck.Core.Settings;
 
@@ -60,7 +61,7 @@ public static class FeedEndpoints
             new XElement(Atom + "published", Timestamp(verdict.FirstPublishedAt)),
             Link("alternate", url, "text/html"),
             Author(profile),
-            new XElement(Atom + "summary", new XAttribute("type", "text"), verdict.Summary),
+            new XElement(Atom + "summary", new XAttribute("type", "text"), MarkdownRenderer.ToPlainText(verdict.Summary)),
             verdict.Tags.Select(t => new XElement(Atom + "category", new XAttribute("term", t))));
     }
 

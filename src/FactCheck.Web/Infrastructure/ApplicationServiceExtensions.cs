@@ -32,6 +32,12 @@ public static class ApplicationServiceExtensions
         builder.AddWebSecurity();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<FactCheck.Web.Components.Layout.ColorSchemeStyles>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<UserTimeZone>();
+        services.Configure<SmtpOptions>(configuration.GetSection("Mail:Smtp"));
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<SmtpEmailSender>());
 
         // Identity: cookie sign-in, lockout on, roles from the Identity tables.
         services.AddCascadingAuthenticationState();
@@ -112,7 +118,7 @@ public static class ApplicationServiceExtensions
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
         {
             var seeds = DemoData.FindSeedFolder(app.Configuration["Demo:SeedFolder"], app.Environment.ContentRootPath);
-            await DemoData.SeedAsync(app.Services, seeds);
+            await DemoData.SeedAsync(app.Services, seeds, story: app.Configuration.GetValue<bool>("Demo:Story"));
         }
     }
 
@@ -158,6 +164,8 @@ public static class ApplicationServiceExtensions
         app.MapExportApi();
         app.MapFactCheckApi();
         app.MapRealtime();
+        FactCheck.Web.Components.Layout.ColorSchemeEndpoints.MapColorScheme(app);
+        FactCheck.Web.Components.Layout.ShortcutEndpoints.MapShortcuts(app);
     }
 
     /// <summary>

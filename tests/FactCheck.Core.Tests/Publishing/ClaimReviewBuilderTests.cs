@@ -56,4 +56,27 @@ public sealed class ClaimReviewBuilderTests
         Assert.False(rating.ContainsKey("ratingValue"));
         Assert.Equal("Unverifiable", (string?)rating["alternateName"]);
     }
+
+    [Theory]
+    [InlineData("Dr. Ana Lopez", "Person")]
+    [InlineData("Ana Lopez", "Person")]
+    [InlineData("Minister Yael Cohen", "Person")]
+    [InlineData("Gaza's Ministry of Health", "Organization")]
+    [InlineData("the Israeli army", "Organization")]
+    [InlineData("UNICEF", "Organization")]
+    [InlineData("Hamas officials", "Organization")]
+    public void The_claimant_is_a_person_or_an_organization_by_its_name(string attribution, string type)
+    {
+        var verdict = Verdict(Rating.False) with { Attribution = attribution };
+        var json = ClaimReviewBuilder.Build(verdict, Organization, new Uri("https://desk.example/"));
+        Assert.Equal(type, (string?)json["itemReviewed"]!["author"]!["@type"]);
+    }
+
+    [Fact]
+    public void The_review_body_is_the_summary_as_plain_text_without_markdown()
+    {
+        var verdict = Verdict(Rating.False) with { Summary = "The toll was **halved**, see [the table](https://data.example/t).\n\n*Updated*." };
+        var json = ClaimReviewBuilder.Build(verdict, Organization, new Uri("https://desk.example/"));
+        Assert.Equal("The toll was halved, see the table. Updated.", (string?)json["reviewBody"]);
+    }
 }

@@ -210,6 +210,15 @@ public abstract class WorkspaceToolsTests(DatabaseProvider provider) : DatabaseT
         Assert.Equal(majority, agreement.Majority);
         Assert.Equal(share, agreement.Share, 6);
     }
+
+    [Theory]
+    [InlineData(new[] { Rating.True, Rating.False }, "Split: 1 False, 1 True")]
+    [InlineData(new[] { Rating.False, Rating.False, Rating.Misleading }, "67% of 3 verdicts agree on False")]
+    [InlineData(new[] { Rating.Mixed }, "100% of 1 verdict agree on Mixed")]
+    public void A_tie_reads_as_a_split_with_each_rating_counted(Rating[] ratings, string text)
+    {
+        Assert.Equal(text, VerdictAgreement.Of(ratings).Describe());
+    }
 }
 
 public sealed class WorkspaceToolsTestsOnSqlite() : WorkspaceToolsTests(DatabaseProvider.Sqlite);

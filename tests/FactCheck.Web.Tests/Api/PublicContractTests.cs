@@ -38,7 +38,7 @@ public sealed class PublicContractTests(PublishedSite site) : IClassFixture<Publ
             Assert.Equal(verdict.ClaimText, root.GetProperty("claimReviewed").GetString());
             Assert.Equal(verdict.FirstPublishedAt.ToString("yyyy-MM-dd"), root.GetProperty("datePublished").GetString());
             Assert.Equal(verdict.PublishedAt, DateTimeOffset.Parse(root.GetProperty("dateModified").GetString()!, CultureInfo.InvariantCulture));
-            Assert.Equal(verdict.Summary, root.GetProperty("reviewBody").GetString());
+            Assert.Equal(FactCheck.Core.Common.MarkdownRenderer.ToPlainText(verdict.Summary), root.GetProperty("reviewBody").GetString());
 
             var author = root.GetProperty("author");
             Assert.Equal("Organization", author.GetProperty("@type").GetString());

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace FactCheck.Web.Infrastructure;
+
+/// <summary>
+/// The reader's time zone, as their browser reports it (js/factcheck.js keeps it in the "fc-tz"
+/// cookie), and the one date and time format of the app: "25 Nov 2026, 14:05". Times are stored
+/// in UTC; only display converts. Without the cookie (first request, no JavaScript) it is UTC, and says so.
+/// </summary>
+public sealed class UserTimeZone(IHttpContextAccessor http)
+{
+    public const string CookieName = "fc-tz";
+    private TimeZoneInfo? zone;
+
+    public TimeZoneInfo Zone => zone ??= Find(http.HttpContext?.Request.Cookies[CookieName]);
+
+    public static TimeZoneInfo Find(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return TimeZoneInfo.Utc;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(Uri.UnescapeDataString(id), out var found) ? found : TimeZoneInfo.Utc;
+    }
+
+    public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
+
+    public string DateTime(DateTimeOffset at) => Format(Local(at), Zone, withTime: true);
+
+    public string Date(DateTimeOffset at) => Format(Local(at), Zone, withTime: false);
+
+    public static string Format(DateTimeOffset local, TimeZoneInfo zone, bool withTime) =>
+        local.ToString(withTime ? "d MMM yyyy, HH:mm" : "d MMM yyyy", CultureInfo.InvariantCulture)
+        + (withTime && zone == TimeZoneInfo.Utc ? " UTC" : "");
+}
