@@ -7,6 +7,7 @@ var root = new RootCommand("FactCheck command line: extract claims from document
 {
     ExtractCommand.Create(),
     TrainCommand.Create(),
+    SimilarCommand.Create(),
     UsersCommand.Create(),
     LoadCommand.Create(),
 };

@@ -53,3 +53,55 @@ public sealed class SentenceEmbedderTests
         Assert.True(SentenceEmbedder.IsLoaded);
     }
 }
+
+public sealed class HybridSimilarityTests
+{
+    [Fact]
+    public void The_int8_form_keeps_cosine_within_a_hundredth()
+    {
+        var embedder = SentenceEmbedder.Shared;
+        var a = embedder.Embed("The deficit grew to 1.4 trillion dollars in 2009.");
+        var b = embedder.Embed("In 2009 the budget deficit reached $1.4 trillion.");
+        var exact = TensorPrimitives.Dot(a, b);
+        var stored = TensorPrimitives.Dot(EmbeddingCodec.ToFloats(EmbeddingCodec.Encode(a)), EmbeddingCodec.ToFloats(EmbeddingCodec.Encode(b)));
+
+        Assert.Equal(388, EmbeddingCodec.Encode(a).Length);
+        Assert.InRange(stored - exact, -0.01, 0.01);
+    }
+
+    [Fact]
+    public void A_paraphrase_with_few_shared_words_is_found_by_meaning()
+    {
+        var embedder = SentenceEmbedder.Shared;
+        var index = new ClaimSimilarityIndex();
+        string[] claims =
+        [
+            "Violent crime in American cities has doubled in ten years.",
+            "The minimum wage has not risen since 2009.",
+            "Our schools rank last among developed nations in math.",
+        ];
+        for (var i = 0; i < claims.Length; i++)
+            index.Add(i, claims[i], embedder.Embed(claims[i]));
+        const string Query = "Urban violence across the US is twice what it was a decade ago.";
+
+        var byWords = index.FindSimilar(Query, 0.0, 1);
+        var byMeaning = index.FindSimilar(Query, 0.0, 1, embedder.Embed(Query));
+
+        Assert.True(byWords.Count == 0 || byWords[0].Similarity < 0.3);
+        Assert.Equal(0, byMeaning[0].ClaimId);
+    }
+
+    [Fact]
+    public void A_claim_without_an_embedding_is_still_matched_by_words_and_gains_one_later()
+    {
+        var embedder = SentenceEmbedder.Shared;
+        var index = new ClaimSimilarityIndex();
+        index.Add(7, "The ministry counted 45,581 killed in Gaza.");
+
+        Assert.Equal(7, index.FindSimilar("The ministry counted 45581 killed in Gaza", 0.6, 1, embedder.Embed("x")).Single().ClaimId);
+        Assert.True(index.SetEmbedding(7, EmbeddingCodec.Encode(embedder.Embed("The ministry counted 45,581 killed in Gaza."))));
+        Assert.Equal(1, index.EmbeddedCount);
+        index.Remove(7);
+        Assert.Empty(index.FindSimilar("The ministry counted 45581 killed in Gaza", 0.0, 1, embedder.Embed("x")));
+    }
+}
