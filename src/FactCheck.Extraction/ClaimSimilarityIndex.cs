@@ -11,8 +11,8 @@ public sealed record SimilarClaim(int ClaimId, double Similarity);
 /// <see cref="SentenceEmbedder"/>), kept as int8 in one contiguous array (384 bytes and a scale per
 /// claim, see <see cref="EmbeddingCodec"/>), and its normalised words for a TF-IDF cosine (lower case,
 /// stop words removed, plural and tense endings trimmed, digit separators dropped so "445,581"
-/// matches "445581"). The similarity is <see cref="EmbeddingWeight"/> × embedding cosine +
-/// the rest × word cosine; a claim or a query without an embedding yet is matched by words alone,
+/// matches "445581"). The similarity is <see cref="Combine"/>d from the embedding cosine and the
+/// word cosine; a claim or a query without an embedding yet is matched by words alone,
 /// so the index answers before the embedding pass has run. Lookups may run concurrently; changes
 /// take an exclusive lock, so the index can grow while in use.
 /// </summary>
@@ -20,6 +20,24 @@ public sealed class ClaimSimilarityIndex
 {
     /// <summary>Share of the embedding in the combined similarity (measured in docs/extraction.md).</summary>
     public const double EmbeddingWeight = 0.6;
+
+    /// <summary>
+    /// The model's cosine between unrelated sentences is high (0.75-0.8 for arctic-embed-xs), paraphrases
+    /// 0.85-0.95: the cosine is rescaled from this floor over <see cref="EmbeddingSpan"/> to 0..1 so the
+    /// combined similarity keeps the word cosine's scale (and its near-duplicate threshold, 0.6).
+    /// </summary>
+    public const double EmbeddingFloor = 0.7;
+    public const double EmbeddingSpan = 0.25;
+
+    /// <summary>
+    /// Meaning and words together; never below the word similarity alone, so a reworded copy found by its
+    /// words is still found with embeddings, and a paraphrase with few shared words is found by meaning.
+    /// </summary>
+    public static double Combine(double cosine, double words)
+    {
+        var meaning = Math.Clamp((cosine - EmbeddingFloor) / EmbeddingSpan, 0, 1);
+        return Math.Max(words, EmbeddingWeight * meaning + (1 - EmbeddingWeight) * words);
+    }
 
     private static readonly FrozenSet<string> StopWords = FrozenSet.ToFrozenSet(
     [
@@ -223,7 +241,7 @@ public sealed class ClaimSimilarityIndex
                         continue;
                     }
                     var cosine = EmbeddingCodec.Dot(queryRow, embeddings.AsSpan(slot * EmbeddingCodec.Dimension, EmbeddingCodec.Dimension)) * queryScale * scale;
-                    Consider(slot, EmbeddingWeight * cosine + (1 - EmbeddingWeight) * words);
+                    Consider(slot, Combine(cosine, words));
                 }
             }
             results.Sort((a, b) => b.Similarity != a.Similarity ? b.Similarity.CompareTo(a.Similarity) : a.ClaimId.CompareTo(b.ClaimId));

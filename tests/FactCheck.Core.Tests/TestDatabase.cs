@@ -69,6 +69,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<IReviewEventBus, InProcessReviewEventBus>();
         services.AddSingleton(Options.Create(new ImportOptions { MaxBytes = 64 * 1024 }));
         services.AddSingleton<ClaimMatcher>();
+        services.AddSingleton<ClaimEmbeddingPass>();
+        services.AddSingleton<FactCheck.Core.Review.QuantityCrossCheck>();
         // Tests serve pages on loopback, which the real app refuses unless configured.
         var urlOptions = new UrlReaderOptions { AllowPrivateAddresses = true, Timeout = TimeSpan.FromSeconds(3), MaxBytes = 64 * 1024 };
         services.AddSingleton(new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlOptions)), urlOptions));
@@ -88,6 +90,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<ExportService>();
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
+        // The app's SimilarityIndexService warms the index after start; here the harness does it.
+        await _services.GetRequiredService<ClaimMatcher>().RefreshAsync();
         _services.GetRequiredService<IReviewEventBus>().Subscribe(e => { lock (Events) Events.Add(e); return Task.CompletedTask; });
 
         Admin = await AddUserAsync("admin@test.local", Roles.Admin);

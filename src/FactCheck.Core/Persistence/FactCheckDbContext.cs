@@ -21,6 +21,8 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<ClaimEmbedding> ClaimEmbeddings => Set<ClaimEmbedding>();
+    public DbSet<ClaimQuantity> ClaimQuantities => Set<ClaimQuantity>();
 
     /// <summary>The Data Protection key ring, shared by every app instance so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -116,6 +118,22 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
         });
 
         builder.Entity<SiteSettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
+
+        builder.Entity<ClaimEmbedding>(e =>
+        {
+            e.HasKey(x => x.ClaimId);
+            e.HasOne(x => x.Claim).WithOne().HasForeignKey<ClaimEmbedding>(x => x.ClaimId).OnDelete(DeleteBehavior.Cascade);
+            // Instances poll for embeddings written since their last look.
+            e.HasIndex(x => x.CreatedAt);
+        });
+
+        builder.Entity<ClaimQuantity>(e =>
+        {
+            e.HasOne(q => q.Claim).WithMany().HasForeignKey(q => q.ClaimId).OnDelete(DeleteBehavior.Cascade);
+            // The cross-check looks up the other claims with the same measure and unit.
+            e.HasIndex(q => new { q.Measure, q.Unit });
+            e.HasIndex(q => q.ClaimId);
+        });
 
         // SQLite cannot order or compare DateTimeOffset columns; store them as UTC ticks there.
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")

@@ -106,6 +106,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<AuditService>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<ClaimMatcher>();
+        services.AddSingleton<ClaimEmbeddingPass>();
+        services.AddSingleton<FactCheck.Core.Review.QuantityCrossCheck>();
+        services.AddHostedService<SimilarityIndexService>();
         var urlReaderOptions = new UrlReaderOptions
         {
             Timeout = TimeSpan.FromSeconds(configuration.GetValue("Import:UrlTimeoutSeconds", 15)),
