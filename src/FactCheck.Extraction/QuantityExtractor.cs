@@ -167,13 +167,17 @@ public static partial class QuantityExtractor
     }
 
     /// <summary>
-    /// Two quantities of the same measure and unit that cannot both be right: apart by a factor of
-    /// <paramref name="ratio"/> or more (445,581 vs 45,581). Tolls that grow between two dates differ
-    /// by far less, so they are not flagged.
+    /// Two quantities of the same measure, unit and place that cannot both be right: apart by a factor of
+    /// <paramref name="ratio"/> to 100 (445,581 vs 45,581: a digit too many). Tolls that grow between two
+    /// dates differ by far less; a day's count next to a cumulative toll differs by far more, and a figure
+    /// that names no place is not compared with one that does, so none of those is flagged.
     /// </summary>
-    public static bool Conflicts(Quantity a, Quantity b, double ratio = 3) =>
-        a.Measure is not null && a.Measure == b.Measure && a.Unit == b.Unit
-        && (a.Place is null || b.Place is null || string.Equals(a.Place, b.Place, StringComparison.OrdinalIgnoreCase))
-        && a.Value > 0 && b.Value > 0 && Math.Max(a.Value, b.Value) / Math.Min(a.Value, b.Value) >= ratio;
-
+    public static bool Conflicts(Quantity a, Quantity b, double ratio = 3)
+    {
+        if (a.Measure is null || a.Measure != b.Measure || a.Unit != b.Unit || a.Value <= 0 || b.Value <= 0
+            || !string.Equals(a.Place, b.Place, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var apart = Math.Max(a.Value, b.Value) / Math.Min(a.Value, b.Value);
+        return apart >= ratio && apart <= 100;
+    }
 }

@@ -47,7 +47,9 @@ public sealed class QuantityExtractorTests
         var wire = QuantityExtractor.Extract("The Gaza health ministry said 45,581 people have been killed in Gaza.")[0];
         var later = QuantityExtractor.Extract("The ministry said 46,006 people have been killed in Gaza.")[0];
 
+        var daily = QuantityExtractor.Extract("The ministry said 40 people had been killed in Gaza in the previous 24 hours.")[0];
         Assert.True(QuantityExtractor.Conflicts(seed, wire));
         Assert.False(QuantityExtractor.Conflicts(wire, later));
+        Assert.False(QuantityExtractor.Conflicts(wire, daily));
     }
 }
