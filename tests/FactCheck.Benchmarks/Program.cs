@@ -12,6 +12,12 @@ if (args is ["similarity", var dataPath, ..])
     SimilarityEvaluation.Run(dataPath, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.6);
     return 0;
 }
+// Similarity index memory at N claims: dotnet run -c Release --project tests/FactCheck.Benchmarks -- index-memory ../shared/data/claimbuster/crowdsourced.csv [100000]
+if (args is ["index-memory", var indexData, ..])
+{
+    SimilarityIndexMemory.Run(indexData, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000);
+    return 0;
+}
 if (args is ["circuits", ..])
     return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
 if (args is ["browsers", ..])
