@@ -10,6 +10,7 @@ var root = new RootCommand("FactCheck command line: extract claims from document
 {
     ExtractCommand.Create(),
     TrainCommand.Create(),
+    SimilarCommand.Create(),
     UsersCommand.Create(),
     TokensCommand.Create(),
     LoadCommand.Create(),

@@ -52,6 +52,8 @@ public static class FactCheckCoreServiceCollectionExtensions
         services.AddSingleton(_ => new UrlDocumentReader(new HttpClient(UrlDocumentReader.CreateHandler(urlReaderOptions)) { Timeout = Timeout.InfiniteTimeSpan }, urlReaderOptions));
 
         services.AddSingleton<ClaimMatcher>();
+        services.AddSingleton<ClaimEmbeddingPass>();
+        services.AddSingleton<QuantityCrossCheck>();
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<ReviewService>();

@@ -22,6 +22,7 @@ public static class ClaimBusterDataset
         var header = rows.Current;
         var textColumn = header.FindIndex(h => h.Equals("Text", StringComparison.OrdinalIgnoreCase));
         var verdictColumn = header.FindIndex(h => h.Equals("Verdict", StringComparison.OrdinalIgnoreCase));
+        var groupColumn = header.FindIndex(h => h.Equals("File_id", StringComparison.OrdinalIgnoreCase));
         if (textColumn < 0 || verdictColumn < 0)
             throw new InvalidDataException("The CSV file needs a Text and a Verdict column (ClaimBuster format).");
         var sentences = new List<LabelledSentence>();
@@ -42,7 +43,7 @@ public static class ClaimBusterDataset
             };
             var text = TextNormalizer.Normalize(row[textColumn]);
             if (text.Length > 0)
-                sentences.Add(new LabelledSentence(text, verdict));
+                sentences.Add(new LabelledSentence(text, verdict, groupColumn >= 0 && groupColumn < row.Count ? row[groupColumn] : null));
         }
         return sentences;
     }

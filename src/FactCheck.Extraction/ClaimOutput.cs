@@ -7,7 +7,7 @@ namespace FactCheck.Extraction;
 
 /// <summary>
 /// The command line's output formats: the public JSON contract (an array of {text, start, length,
-/// score, checkworthy, kind, attribution, reasons}, kind in lower case) and a readable table.
+/// score, checkworthy, kind, attribution, reasons, quantities}, kind in lower case) and a readable table.
 /// </summary>
 public static class ClaimOutput
 {
@@ -41,11 +41,32 @@ public static class ClaimOutput
                 foreach (var reason in sentence.Reasons)
                     writer.WriteStringValue(reason);
                 writer.WriteEndArray();
+                writer.WriteStartArray("quantities");
+                foreach (var quantity in sentence.Quantities)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("value", quantity.Value);
+                    writer.WriteString("text", quantity.Text);
+                    WriteNullable(writer, "unit", quantity.Unit);
+                    WriteNullable(writer, "measure", quantity.Measure);
+                    WriteNullable(writer, "date", quantity.Date);
+                    WriteNullable(writer, "place", quantity.Place);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+            writer.WriteNull(name);
+        else
+            writer.WriteString(name, value);
     }
 
     public static string KindName(ClaimKind kind) => kind.ToString().ToLowerInvariant();

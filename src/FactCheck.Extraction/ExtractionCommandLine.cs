@@ -1,7 +1,8 @@
 namespace FactCheck.Extraction;
 
 /// <summary>What `factcheck extract` was asked to do.</summary>
-public sealed record ExtractRequest(string Input, bool All = false, bool Lines = false, bool Json = false);
+/// <param name="Embedding">Score with the hybrid model (sentence embedding included) instead of the fast one.</param>
+public sealed record ExtractRequest(string Input, bool All = false, bool Lines = false, bool Json = false, bool Embedding = false);
 
 /// <summary>
 /// The behaviour behind `factcheck extract` and `factcheck train`, kept here (not in the CLI
@@ -37,14 +38,17 @@ public static class ExtractionCommandLine
             return InputError;
         }
         extractor ??= ClaimExtractor.Default;
-        var sentences = request.Lines ? extractor.ScoreLines(text) : extractor.ScoreSentences(text);
+        var sentences = request.Embedding ? extractor.ScoreSentencesWithEmbedding(text, SentenceEmbedder.Shared, request.Lines)
+            : request.Lines ? extractor.ScoreLines(text) : extractor.ScoreSentences(text);
         var shown = request.All ? sentences : sentences.Where(s => s.CheckWorthy).ToList();
         output.Write(request.Json ? ClaimOutput.ToJson(shown) + Environment.NewLine : ClaimOutput.ToTable(shown));
         return Success;
     }
 
     /// <summary>Retrains the model from a ClaimBuster-format CSV, writes it, and prints cross-validation of model and baseline.</summary>
-    public static int Train(string dataPath, string outputPath, int folds, TextWriter output, TextWriter error)
+    /// <param name="embeddings">Also train the hybrid model with the packaged sentence-embedding model.</param>
+    /// <param name="embeddingCache">Where to keep the training sentences' embeddings between runs (optional).</param>
+    public static int Train(string dataPath, string outputPath, int folds, TextWriter output, TextWriter error, bool embeddings = false, string? embeddingCache = null)
     {
         if (folds is 1 or < 0)
         {
@@ -58,7 +62,8 @@ public static class ExtractionCommandLine
         }
         try
         {
-            var report = ModelTrainer.TrainToFile(dataPath, outputPath, folds, new TrainingOptions());
+            var report = ModelTrainer.TrainToFile(dataPath, outputPath, folds, new TrainingOptions(),
+                embeddings ? SentenceEmbedder.Shared : null, embeddingCache);
             output.Write(report.Format());
             output.WriteLine($"Model written to {Path.GetFullPath(outputPath)} ({new FileInfo(outputPath).Length:N0} bytes).");
             return Success;

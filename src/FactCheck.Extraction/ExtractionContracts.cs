@@ -28,7 +28,12 @@ public sealed record ScoredSentence(
     string? Attribution,
     IReadOnlyList<string> Reasons,
     SegmentType Segment = SegmentType.Sentence,
-    EmbeddedPost? Post = null);
+    EmbeddedPost? Post = null,
+    IReadOnlyList<Quantity>? Quantities = null)
+{
+    /// <summary>The numbers the sentence states with what they count (see <see cref="QuantityExtractor"/>).</summary>
+    public IReadOnlyList<Quantity> Quantities { get; init; } = Quantities ?? [];
+}
 
 /// <summary>Input the extractor cannot read: the message is shown to the user as it is.</summary>
 public sealed class DocumentReadException(string message) : Exception(message);

@@ -6,8 +6,14 @@ public enum FeatureSet : byte
     /// <summary>Hashed word unigrams and bigrams only.</summary>
     Baseline = 0,
 
-    /// <summary>Hashed n-grams with numbers generalised to their class, plus the explainable features.</summary>
+    /// <summary>Hashed n-grams with numbers generalised to their class, plus the explainable features (the fast score).</summary>
     Full = 1,
+
+    /// <summary>The sentence embedding alone (measured, not shipped).</summary>
+    Embedding = 2,
+
+    /// <summary>Everything in <see cref="Full"/> plus the sentence embedding: the score shown once the embedding pass has run.</summary>
+    Hybrid = 3,
 }
 
 /// <summary>A sparse feature vector; reused between sentences to avoid allocating per sentence.</summary>
@@ -41,12 +47,40 @@ internal static class Featurizer
     private const uint SentenceStart = 0x9E3779B9;
     private const uint SentenceEnd = 0x85EBCA6B;
 
+    /// <summary>
+    /// Embedding components of a unit vector are about ±1/√384; this brings them to the order of the
+    /// other features so the same learning rate and regularisation suit both.
+    /// </summary>
+    public const float EmbeddingScale = 10f;
+
     public static int Dimension(int hashBits) => SentenceAnalysis.FeatureCount + (1 << hashBits);
 
-    public static void Featurize(SentenceAnalysis analysis, FeatureSet set, int hashBits, FeatureVector vector)
+    /// <summary>Weights of a model: the embedding's follow the hashed n-grams.</summary>
+    public static int Dimension(int hashBits, FeatureSet set) =>
+        Dimension(hashBits) + (UsesEmbedding(set) ? SentenceEmbedder.Dimension : 0);
+
+    public static bool UsesEmbedding(FeatureSet set) => set is FeatureSet.Embedding or FeatureSet.Hybrid;
+
+    /// <summary>Appends the embedding's slots (for <see cref="FeatureSet.Embedding"/> and <see cref="FeatureSet.Hybrid"/>).</summary>
+    public static void AddEmbedding(ReadOnlySpan<float> embedding, int hashBits, FeatureVector vector)
+    {
+        var offset = Dimension(hashBits);
+        for (var k = 0; k < embedding.Length; k++)
+            vector.Add(offset + k, embedding[k] * EmbeddingScale);
+    }
+
+    public static void Featurize(SentenceAnalysis analysis, FeatureSet set, int hashBits, FeatureVector vector, ReadOnlySpan<float> embedding = default)
     {
         vector.Clear();
-        if (set == FeatureSet.Full)
+        if (UsesEmbedding(set))
+        {
+            if (embedding.Length != SentenceEmbedder.Dimension)
+                throw new ArgumentException("This feature set needs the sentence's embedding.", nameof(embedding));
+            AddEmbedding(embedding, hashBits, vector);
+            if (set == FeatureSet.Embedding)
+                return;
+        }
+        if (set is FeatureSet.Full or FeatureSet.Hybrid)
         {
             var values = analysis.Values;
             for (var i = 0; i < values.Length; i++)
@@ -74,7 +108,7 @@ internal static class Featurizer
 
     private static uint TokenHash(SentenceAnalysis analysis, Token token, FeatureSet set)
     {
-        if (set == FeatureSet.Full && token.Kind == TokenKind.Number)
+        if (set is FeatureSet.Full or FeatureSet.Hybrid && token.Kind == TokenKind.Number)
         {
             // Numbers generalise by class: "445,581" and "1,057" are the same kind of evidence.
             var digits = analysis.Lower.AsSpan(token.Start, token.Length);

@@ -15,22 +15,34 @@ public sealed record CrossValidationResult(FeatureSet FeatureSet, IReadOnlyList<
 /// <summary>What <c>factcheck train</c> reports: the data, both models' cross-validation, and the trained model.</summary>
 public sealed record TrainingReport(int Sentences, int CheckWorthy, CrossValidationResult? Model, CrossValidationResult? Baseline, CheckWorthinessModel Trained)
 {
+    /// <summary>Cross-validation of the embedding-only and hybrid models, when training had embeddings.</summary>
+    public IReadOnlyList<CrossValidationResult> EmbeddingModels { get; init; } = [];
+
+    public static string Name(FeatureSet set) => set switch
+    {
+        FeatureSet.Full => "current",
+        FeatureSet.Baseline => "n-gram",
+        FeatureSet.Embedding => "embedding",
+        _ => "hybrid",
+    };
+
     public string Format()
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Sentences: {Sentences} ({CheckWorthy} check-worthy, {(double)CheckWorthy / Sentences:P1})");
         if (Model is not null && Baseline is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{Model.Folds.Count}-fold cross-validation, check-worthy class (mean of folds):");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{Model.Folds.Count}-fold cross-validation grouped by debate, check-worthy class (mean of folds):");
             text.AppendLine("model      precision  recall  F1      avg-precision");
-            foreach (var result in new[] { Model, Baseline })
+            foreach (var result in new[] { Model, Baseline }.Concat(EmbeddingModels))
             {
                 var m = result.Mean;
-                var name = result.FeatureSet == FeatureSet.Full ? "shipped" : "baseline";
+                var name = Name(result.FeatureSet);
                 text.AppendLine(CultureInfo.InvariantCulture, $"{name,-10} {m.Precision,9:F3}  {m.Recall,6:F3}  {m.F1,6:F3}  {m.AveragePrecision,13:F3}");
             }
         }
-        text.AppendLine(CultureInfo.InvariantCulture, $"Trained model: threshold {Trained.Threshold:F3}");
+        var hybridThreshold = Trained.Hybrid is { } hybrid ? string.Create(CultureInfo.InvariantCulture, $"; hybrid threshold {hybrid.Threshold:F3}") : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Trained model: threshold {Trained.Threshold:F3}{hybridThreshold}");
         return text.ToString();
     }
 }
@@ -43,9 +55,13 @@ public sealed record TrainingReport(int Sentences, int CheckWorthy, CrossValidat
 /// </summary>
 public static class ModelTrainer
 {
-    private readonly record struct Example(int[] Indices, float[] Values, bool Label);
+    private readonly record struct Example(int[] Indices, float[] Values, bool Label, string? Group);
 
-    public static TrainingReport Run(IReadOnlyList<LabelledSentence> data, int folds, TrainingOptions options)
+    /// <summary>
+    /// Trains the fast model and, given <paramref name="embeddings"/> (data.Count × 384, row per sentence,
+    /// from <see cref="SentenceEmbedder"/>), the hybrid one, which the written file carries as well.
+    /// </summary>
+    public static TrainingReport Run(IReadOnlyList<LabelledSentence> data, int folds, TrainingOptions options, float[]? embeddings = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var positives = data.Count(s => s.CheckWorthy);
@@ -57,13 +73,56 @@ public static class ModelTrainer
             model = CrossValidate(data, FeatureSet.Full, folds, options);
             baseline = CrossValidate(data, FeatureSet.Baseline, folds, options);
         }
-        return new TrainingReport(data.Count, positives, model, baseline, Train(data, FeatureSet.Full, options));
+        var trained = Train(data, FeatureSet.Full, options);
+        if (embeddings is null)
+            return new TrainingReport(data.Count, positives, model, baseline, trained);
+        var embeddingModels = folds >= 2
+            ? new[] { FeatureSet.Embedding, FeatureSet.Hybrid }.Select(set => CrossValidate(data, set, folds, options, embeddings)).ToList()
+            : [];
+        return new TrainingReport(data.Count, positives, model, baseline, trained.WithHybrid(Train(data, FeatureSet.Hybrid, options, embeddings)))
+        {
+            EmbeddingModels = embeddingModels,
+        };
+    }
+
+    /// <summary>
+    /// Embeds every training sentence with the packaged model, reusing <paramref name="cachePath"/> when it
+    /// holds the embeddings of exactly these sentences (a SHA-256 of the texts is stored with them).
+    /// </summary>
+    public static float[] Embed(IReadOnlyList<LabelledSentence> data, SentenceEmbedder embedder, string? cachePath = null)
+    {
+        var key = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', data.Select(s => s.Text))));
+        var values = new float[data.Count * SentenceEmbedder.Dimension];
+        if (cachePath is not null && File.Exists(cachePath))
+        {
+            var cached = File.ReadAllBytes(cachePath);
+            if (cached.Length == key.Length + values.Length * 4 && cached.AsSpan(0, key.Length).SequenceEqual(key))
+            {
+                Buffer.BlockCopy(cached, key.Length, values, 0, values.Length * 4);
+                return values;
+            }
+        }
+        const int Chunk = 512;
+        for (var start = 0; start < data.Count; start += Chunk)
+        {
+            var count = Math.Min(Chunk, data.Count - start);
+            embedder.Embed(data.Skip(start).Take(count).Select(s => s.Text).ToArray(), values.AsSpan(start * SentenceEmbedder.Dimension, count * SentenceEmbedder.Dimension));
+        }
+        if (cachePath is not null)
+        {
+            var bytes = new byte[key.Length + values.Length * 4];
+            key.CopyTo(bytes, 0);
+            Buffer.BlockCopy(values, 0, bytes, key.Length, values.Length * 4);
+            File.WriteAllBytes(cachePath, bytes);
+        }
+        return values;
     }
 
     /// <summary>Trains on the CSV at <paramref name="dataPath"/>, writes the model to <paramref name="outputPath"/> and reports cross-validation.</summary>
-    public static TrainingReport TrainToFile(string dataPath, string outputPath, int folds, TrainingOptions options)
+    public static TrainingReport TrainToFile(string dataPath, string outputPath, int folds, TrainingOptions options, SentenceEmbedder? embedder = null, string? embeddingCache = null)
     {
-        var report = Run(ClaimBusterDataset.Load(dataPath), folds, options);
+        var data = ClaimBusterDataset.Load(dataPath);
+        var report = Run(data, folds, options, embedder is null ? null : Embed(data, embedder, embeddingCache));
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         if (directory is not null)
             Directory.CreateDirectory(directory);
@@ -72,16 +131,16 @@ public static class ModelTrainer
         return report;
     }
 
-    public static CheckWorthinessModel Train(IReadOnlyList<LabelledSentence> data, FeatureSet featureSet, TrainingOptions options)
+    public static CheckWorthinessModel Train(IReadOnlyList<LabelledSentence> data, FeatureSet featureSet, TrainingOptions options, float[]? embeddings = null)
     {
-        var examples = Featurize(data, featureSet, options.HashBits);
+        var examples = Featurize(data, featureSet, options.HashBits, embeddings);
         var threshold = ChooseThreshold(examples, featureSet, options);
         return Fit(examples, featureSet, options, threshold);
     }
 
-    public static CrossValidationResult CrossValidate(IReadOnlyList<LabelledSentence> data, FeatureSet featureSet, int folds, TrainingOptions options)
+    public static CrossValidationResult CrossValidate(IReadOnlyList<LabelledSentence> data, FeatureSet featureSet, int folds, TrainingOptions options, float[]? embeddings = null)
     {
-        var examples = Featurize(data, featureSet, options.HashBits);
+        var examples = Featurize(data, featureSet, options.HashBits, embeddings);
         var assignment = AssignFolds(examples, folds, options.Seed);
         var results = new List<ClassificationMetrics>(folds);
         for (var fold = 0; fold < folds; fold++)
@@ -133,14 +192,17 @@ public static class ModelTrainer
         return hits == 0 ? 0 : sum / hits;
     }
 
-    private static Example[] Featurize(IReadOnlyList<LabelledSentence> data, FeatureSet featureSet, int hashBits)
+    private static Example[] Featurize(IReadOnlyList<LabelledSentence> data, FeatureSet featureSet, int hashBits, float[]? embeddings)
     {
+        if (Featurizer.UsesEmbedding(featureSet) && (embeddings is null || embeddings.Length != data.Count * SentenceEmbedder.Dimension))
+            throw new ArgumentException($"{featureSet} needs one embedding per sentence.", nameof(embeddings));
         var vector = new FeatureVector();
         var examples = new Example[data.Count];
         for (var i = 0; i < data.Count; i++)
         {
-            Featurizer.Featurize(SentenceAnalysis.Analyze(data[i].Text), featureSet, hashBits, vector);
-            examples[i] = new Example([.. vector.Indices], [.. vector.Values], data[i].CheckWorthy);
+            var embedding = Featurizer.UsesEmbedding(featureSet) ? embeddings.AsSpan(i * SentenceEmbedder.Dimension, SentenceEmbedder.Dimension) : default;
+            Featurizer.Featurize(SentenceAnalysis.Analyze(data[i].Text), featureSet, hashBits, vector, embedding);
+            examples[i] = new Example([.. vector.Indices], [.. vector.Values], data[i].CheckWorthy, data[i].Group);
         }
         return examples;
     }
@@ -153,11 +215,34 @@ public static class ModelTrainer
         return model.Score(vector);
     }
 
-    /// <summary>Stratified folds: check-worthy and other sentences are shuffled separately and dealt round-robin.</summary>
+    /// <summary>
+    /// Folds by group when the sentences have one (a debate is never split between training and test:
+    /// groups are shuffled and each goes to the fold with the fewest sentences so far); otherwise
+    /// stratified: check-worthy and other sentences shuffled separately and dealt round-robin.
+    /// </summary>
     private static int[] AssignFolds(Example[] examples, int folds, ulong seed)
     {
         var assignment = new int[examples.Length];
         var random = new SplitMix64(seed ^ (ulong)folds);
+        var groups = examples.Select(e => e.Group).Distinct().ToList();
+        if (groups.Count >= folds && !groups.Contains(null))
+        {
+            var names = groups.Select(g => g!).Order(StringComparer.Ordinal).ToArray();
+            var order = Enumerable.Range(0, names.Length).ToArray();
+            random.Shuffle(order);
+            var sizes = examples.GroupBy(e => e.Group!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var foldOfGroup = new Dictionary<string, int>(StringComparer.Ordinal);
+            var filled = new int[folds];
+            foreach (var g in order)
+            {
+                var fold = Array.IndexOf(filled, filled.Min());
+                foldOfGroup[names[g]] = fold;
+                filled[fold] += sizes[names[g]];
+            }
+            for (var i = 0; i < examples.Length; i++)
+                assignment[i] = foldOfGroup[examples[i].Group!];
+            return assignment;
+        }
         foreach (var label in new[] { true, false })
         {
             var members = Enumerable.Range(0, examples.Length).Where(i => examples[i].Label == label).ToArray();
@@ -209,7 +294,7 @@ public static class ModelTrainer
 
     private static CheckWorthinessModel Fit(Example[] examples, FeatureSet featureSet, TrainingOptions options, double threshold)
     {
-        var dimension = Featurizer.Dimension(options.HashBits);
+        var dimension = Featurizer.Dimension(options.HashBits, featureSet);
         var weights = new double[dimension];
         var squaredGradients = new double[dimension];
         double bias = 0, biasSquaredGradient = 0;

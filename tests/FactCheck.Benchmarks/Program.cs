@@ -17,6 +17,13 @@ if (args is ["similarity", var dataPath, ..])
 }
 if (args is ["queries", var databaseFile, ..])
     return await QueryTimings.RunAsync(databaseFile, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7, args.Length > 3 ? args[3] : null);
+
+// Similarity index memory at N claims: dotnet run -c Release --project tests/FactCheck.Benchmarks -- index-memory ../shared/data/claimbuster/crowdsourced.csv [100000]
+if (args is ["index-memory", var indexData, ..])
+{
+    SimilarityIndexMemory.Run(indexData, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000);
+    return 0;
+}
 if (args is ["circuits", ..])
     return await CircuitMemory.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100,
         args.Length > 3 ? args[3] : "/claims");

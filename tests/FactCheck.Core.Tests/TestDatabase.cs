@@ -108,6 +108,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<FactCheck.Core.Webhooks.WebhookService>();
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);
+        // The app's SimilarityIndexService warms the index after start; here the harness does it.
+        await _services.GetRequiredService<ClaimMatcher>().RefreshAsync();
     }
 
     public async Task<Actor> AddUserAsync(string email, string role)

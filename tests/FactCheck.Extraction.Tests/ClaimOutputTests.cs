@@ -15,7 +15,7 @@ public sealed class ClaimOutputTests
         using var json = JsonDocument.Parse(ClaimOutput.ToJson([Claim, Heading]));
 
         var first = json.RootElement[0];
-        Assert.Equal(["text", "start", "length", "score", "checkworthy", "kind", "attribution", "reasons"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["text", "start", "length", "score", "checkworthy", "kind", "attribution", "reasons", "quantities"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal("He said \"445,581\" died.", first.GetProperty("text").GetString());
         Assert.Equal(10, first.GetProperty("start").GetInt32());
         Assert.Equal(23, first.GetProperty("length").GetInt32());

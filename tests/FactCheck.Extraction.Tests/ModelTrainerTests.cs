@@ -45,8 +45,8 @@ public sealed class ModelTrainerTests
         // The synthetic classes are separable; a model that did not learn would sit near 0.33 precision.
         Assert.True(report.Model.Mean.F1 > 0.9, $"F1 {report.Model.Mean.F1}");
         Assert.True(report.Model.Mean.AveragePrecision > 0.9, $"AP {report.Model.Mean.AveragePrecision}");
-        Assert.Contains("shipped", report.Format(), StringComparison.Ordinal);
-        Assert.Contains("baseline", report.Format(), StringComparison.Ordinal);
+        Assert.Contains("current", report.Format(), StringComparison.Ordinal);
+        Assert.Contains("n-gram", report.Format(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,9 +20,16 @@ public static class TrainCommand
             DefaultValueFactory = _ => 5,
         };
 
-        var command = new Command("train", "Train the check-worthiness model and print its cross-validated precision, recall, F1 and average precision.") { data, output, folds };
+        var noEmbedding = new Option<bool>("--no-embedding") { Description = "Train only the fast model (no sentence embeddings, no hybrid model)." };
+        var cache = new Option<string?>("--embedding-cache") { Description = "A file to keep the training sentences' embeddings in between runs." };
+
+        var command = new Command("train", "Train the check-worthiness models (fast and hybrid) and print their cross-validated precision, recall, F1 and average precision, grouped by debate.")
+        {
+            data, output, folds, noEmbedding, cache,
+        };
         command.SetAction(parseResult => ExtractionCommandLine.Train(
-            parseResult.GetValue(data)!, parseResult.GetValue(output)!, parseResult.GetValue(folds), Console.Out, Console.Error));
+            parseResult.GetValue(data)!, parseResult.GetValue(output)!, parseResult.GetValue(folds), Console.Out, Console.Error,
+            embeddings: !parseResult.GetValue(noEmbedding), embeddingCache: parseResult.GetValue(cache)));
         return command;
     }
 }

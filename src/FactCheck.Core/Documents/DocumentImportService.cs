@@ -149,6 +149,8 @@ public sealed class DocumentImportService(
             // The audit row needs the document's id, so both saves share one transaction.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Documents.Add(document);
+            for (var i = 0; i < sentences.Count; i++)
+                db.ClaimQuantities.AddRange(ClaimMatcher.ToRows(document.Claims[i], sentences[i].Quantities));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -25,6 +25,9 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<ClaimEmbedding> ClaimEmbeddings => Set<ClaimEmbedding>();
+    public DbSet<ClaimQuantity> ClaimQuantities => Set<ClaimQuantity>();
+
     /// <summary>The Data Protection key ring, shared by every app instance so a cookie issued by one is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -147,6 +150,21 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             // The dispatcher's query: pending deliveries due now.
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.WebhookId, d.Id });
+
+        builder.Entity<ClaimEmbedding>(e =>
+        {
+            e.HasKey(x => x.ClaimId);
+            e.HasOne(x => x.Claim).WithOne().HasForeignKey<ClaimEmbedding>(x => x.ClaimId).OnDelete(DeleteBehavior.Cascade);
+            // Instances poll for embeddings written since their last look.
+            e.HasIndex(x => x.CreatedAt);
+        });
+
+        builder.Entity<ClaimQuantity>(e =>
+        {
+            e.HasOne(q => q.Claim).WithMany().HasForeignKey(q => q.ClaimId).OnDelete(DeleteBehavior.Cascade);
+            // The cross-check looks up the other claims with the same measure and unit.
+            e.HasIndex(q => new { q.Measure, q.Unit });
+            e.HasIndex(q => q.ClaimId);
         });
 
         // SQLite cannot order or compare DateTimeOffset columns; store them as UTC ticks there.

@@ -57,7 +57,7 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
 public sealed record PersonOption(string Id, string Name, int OpenAssignments = 0);
 
 /// <summary>A claim that says much the same as another, with its outcome so a verdict can be reused.</summary>
-public sealed record SimilarClaimRow(int Id, string Text, ClaimStatus Status, double Similarity, Rating? PublishedRating, string? Slug);
+public sealed record SimilarClaimRow(int Id, string Text, ClaimStatus Status, double Similarity, Rating? PublishedRating, string? Slug, DateTimeOffset? PublishedAt = null);
 
 public sealed record DocumentRow(int Id, string Title, DocumentFormat Format, DateTimeOffset ImportedAt, int Claims, string? SourceUrl);
 
@@ -246,10 +246,10 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
             .Select(c => new
             {
                 c.Id, c.Text, c.Status,
-                Current = c.Publications.Where(p => p.IsCurrent).Select(p => new { p.Rating, p.Slug }).FirstOrDefault(),
+                Current = c.Publications.Where(p => p.IsCurrent).Select(p => new { p.Rating, p.Slug, p.PublishedAt }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return similar.Join(rows, s => s.ClaimId, r => r.Id, (s, r) => new SimilarClaimRow(r.Id, r.Text, r.Status, s.Similarity, r.Current?.Rating, r.Current?.Slug)).ToList();
+        return similar.Join(rows, s => s.ClaimId, r => r.Id, (s, r) => new SimilarClaimRow(r.Id, r.Text, r.Status, s.Similarity, r.Current?.Rating, r.Current?.Slug, r.Current?.PublishedAt)).ToList();
     }
 
     public async Task<Document?> GetDocumentAsync(Actor actor, int documentId, CancellationToken cancellationToken = default)

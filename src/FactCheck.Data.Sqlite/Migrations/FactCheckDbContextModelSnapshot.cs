@@ -338,6 +338,67 @@ namespace FactCheck.Data.Migrations
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("FactCheck.Core.Domain.ClaimEmbedding", b =>
+                {
+                    b.Property<int>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ClaimId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ClaimEmbeddings");
+                });
+
+            modelBuilder.Entity("FactCheck.Core.Domain.ClaimQuantity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Date")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("Measure", "Unit");
+
+                    b.ToTable("ClaimQuantities");
+                });
+
             modelBuilder.Entity("FactCheck.Core.Domain.Comment", b =>
                 {
                     b.Property<int>("Id")
@@ -1110,6 +1171,28 @@ namespace FactCheck.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("FactCheck.Core.Domain.ClaimEmbedding", b =>
+                {
+                    b.HasOne("FactCheck.Core.Domain.Claim", "Claim")
+                        .WithOne()
+                        .HasForeignKey("FactCheck.Core.Domain.ClaimEmbedding", "ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Claim");
+                });
+
+            modelBuilder.Entity("FactCheck.Core.Domain.ClaimQuantity", b =>
+                {
+                    b.HasOne("FactCheck.Core.Domain.Claim", "Claim")
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Claim");
                 });
 
             modelBuilder.Entity("FactCheck.Core.Domain.Comment", b =>

@@ -83,6 +83,7 @@ public static class ApplicationServiceExtensions
             .AddClaimsPrincipalFactory<FactCheckClaimsPrincipalFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddHostedService<SimilarityIndexService>();
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheckName, tags: [ReadinessTag]);

@@ -16,10 +16,15 @@ public sealed class ExtractCommandTests
         using var json = JsonDocument.Parse(result.Output);
         var claims = json.RootElement.EnumerateArray().ToList();
         Assert.NotEmpty(claims);
-        foreach (var name in new[] { "text", "start", "length", "score", "checkworthy", "kind", "attribution", "reasons" })
+        foreach (var name in new[] { "text", "start", "length", "score", "checkworthy", "kind", "attribution", "reasons", "quantities" })
             Assert.True(claims[0].TryGetProperty(name, out _), $"Each claim has '{name}'.");
         Assert.All(claims, c => Assert.True(c.GetProperty("checkworthy").GetBoolean()));
         Assert.Contains(claims, c => c.GetProperty("text").GetString()!.Contains("445,581"));
+        var toll = claims.SelectMany(c => c.GetProperty("quantities").EnumerateArray()).First(q => q.GetProperty("text").GetString() == "445,581");
+        Assert.Equal(445581, toll.GetProperty("value").GetDouble());
+        Assert.Equal("people", toll.GetProperty("unit").GetString());
+        Assert.Equal("killed", toll.GetProperty("measure").GetString());
+        Assert.Equal("October 7, 2023", toll.GetProperty("date").GetString());
     }
 
     [Fact]

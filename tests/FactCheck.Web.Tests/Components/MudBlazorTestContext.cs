@@ -27,6 +27,7 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Db.Queries);
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Events.IReviewEventBus>());
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.SavedFilterService>());
+        Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.QuantityCrossCheck>());
         Services.AddScoped<CurrentActor>();
         Services.AddLogging();
         Services.AddSingleton<FactCheck.Core.Presence.IClaimPresence, FactCheck.Core.Presence.ClaimPresence>();
