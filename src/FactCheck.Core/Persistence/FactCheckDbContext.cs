@@ -150,6 +150,7 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             // The dispatcher's query: pending deliveries due now.
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.WebhookId, d.Id });
+        });
 
         builder.Entity<ClaimEmbedding>(e =>
         {

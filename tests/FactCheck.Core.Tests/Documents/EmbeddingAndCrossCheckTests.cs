@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FactCheck.Core.Tests.Documents;
 
-/// <summary>The background embedding pass, the index shared through the database, and the quantity cross-check (real model, real SQLite).</summary>
-public sealed class EmbeddingAndCrossCheckTests : DatabaseTest
+/// <summary>The background embedding pass, the index shared through the database, and the quantity cross-check (real model, real SQLite and PostgreSQL).</summary>
+public abstract class EmbeddingAndCrossCheckTests(DatabaseProvider provider) : DatabaseTest(provider)
 {
     private const string Article = "According to Gaza's Ministry of Health, at least 445,581 Palestinians have been killed in Gaza since October 7, 2023.";
     private const string Wire = "The Gaza health ministry said on Saturday that 45,581 Palestinians have been killed in Gaza since October 7, 2023.";
@@ -50,3 +50,7 @@ public sealed class EmbeddingAndCrossCheckTests : DatabaseTest
         Assert.Equal(imported.Claims.Single(c => c.Text.Contains("Ohio")).Id, match.ClaimId);
     }
 }
+
+public sealed class EmbeddingAndCrossCheckTestsOnSqlite() : EmbeddingAndCrossCheckTests(DatabaseProvider.Sqlite);
+
+public sealed class EmbeddingAndCrossCheckTestsOnPostgres() : EmbeddingAndCrossCheckTests(DatabaseProvider.Postgres);
