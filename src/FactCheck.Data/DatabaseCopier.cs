@@ -126,6 +126,7 @@ public sealed class DatabaseCopier(DatabaseSettings source, DatabaseSettings tar
     {
         await using var to = DatabaseServiceCollectionExtensions.CreateContext(target);
         to.ChangeTracker.AutoDetectChangesEnabled = false;
+        to.AnnounceToWebhooks = false;
         await using var transaction = await to.Database.BeginTransactionAsync(cancellationToken);
         foreach (var row in batch)
         {

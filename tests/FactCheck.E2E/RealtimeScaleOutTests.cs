@@ -9,14 +9,14 @@ using Microsoft.Playwright;
 namespace FactCheck.E2E;
 
 /// <summary>
-/// Two app processes on one SQLite file and one Redis: events cross instances (hub and pages), a
+/// Two app processes on one shared database (PostgreSQL by default, see <see cref="SharedDatabase"/>) and one Redis: events cross instances (hub and pages), a
 /// cookie issued by one instance works on the other, each instance keeps serving while Redis is
 /// down, and events cross again once it is back.
 /// </summary>
 public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
 {
-    private readonly string _sharedFolder = Path.Combine(Path.GetTempPath(), "factcheck-e2e-scaleout", Guid.NewGuid().ToString("N"));
     private RedisServer redis = default!;
+    private SharedDatabase database = default!;
     private AppProcess instanceA = default!;
     private AppProcess instanceB = default!;
     private IPlaywright playwright = default!;
@@ -24,13 +24,9 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_sharedFolder);
         redis = await RedisServer.StartAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__FactCheck"] = $"Data Source={Path.Combine(_sharedFolder, "factcheck.db")}",
-            ["Realtime__Redis"] = redis.ConnectionString,
-        };
+        database = await SharedDatabase.CreateAsync();
+        var settings = new Dictionary<string, string>(database.Settings) { ["Realtime__Redis"] = redis.ConnectionString };
         // One after the other: the first migrates and seeds the shared database and creates the
         // Data Protection key that both then use.
         instanceA = await AppProcess.StartAsync(settings);
@@ -46,7 +42,7 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
         await instanceB.DisposeAsync();
         await instanceA.DisposeAsync();
         await redis.DisposeAsync();
-        try { Directory.Delete(_sharedFolder, recursive: true); } catch (IOException) { }
+        await database.DisposeAsync();
     }
 
     [Fact]

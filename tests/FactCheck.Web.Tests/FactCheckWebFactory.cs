@@ -50,7 +50,8 @@ public partial class FactCheckWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // WebApplicationFactory configures synchronously; the database is ready in milliseconds.
-        _database = TestDatabaseConnection.CreateAsync(Provider).GetAwaiter().GetResult();
+        // Once per factory: a WithWebHostBuilder copy configures through this same instance and must see the same data.
+        _database ??= TestDatabaseConnection.CreateAsync(Provider).GetAwaiter().GetResult();
         builder.UseEnvironment(Environment);
         foreach (var (key, value) in _database.Configuration) builder.UseSetting(key, value);
         if (DatabaseFile is not null) builder.UseSetting("ConnectionStrings:FactCheck", $"Data Source={DatabaseFile}");

@@ -120,7 +120,14 @@ public static class MarkdownRenderer
     public static string ToPlainText(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
-        var text = Markdown.ToPlainText(markdown, Pipeline);
+        string text;
+        // A text over the limits (stored before they existed) is shown as it was typed, never a 500.
+        if (markdown.Length > MaxRenderLength || NestingDepth(markdown) > MaxNestingDepth) text = markdown;
+        else
+        {
+            try { text = Markdown.ToPlainText(markdown, Pipeline); }
+            catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException or InvalidOperationException) { text = markdown; }
+        }
         return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 

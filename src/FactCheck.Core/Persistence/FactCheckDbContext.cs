@@ -211,11 +211,18 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     private readonly HashSet<AuditEvent> _announced = [];
 
     /// <summary>
+    /// Off when rows are copied as they are (<c>factcheck db copy</c>): their audit rows were
+    /// announced when they happened, and the copy brings their webhook events along.
+    /// </summary>
+    public bool AnnounceToWebhooks { get; set; } = true;
+
+    /// <summary>
     /// The webhook outbox: every new audit row of an announced action gets its event row in this
     /// same save, so a change is announced exactly when it is stored (and never when it is not).
     /// </summary>
     private void EnqueueWebhookEvents()
     {
+        if (!AnnounceToWebhooks) return;
         foreach (var entry in ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).ToList())
         {
             if (!_announced.Add(entry.Entity)) continue;

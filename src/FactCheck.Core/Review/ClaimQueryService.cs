@@ -77,15 +77,14 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
     {
         Permissions.DemandWorkspace(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var claims = Filter(db, query);
+        var filtered = Filter(db, query);
         // A join (each claim is one hit at most), so the search runs once, not once per claim.
         var hits = search.Match(db, query.Search);
-        var matched = hits is null ? null : claims.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => new RankedClaim(c, h.Rank));
-        if (matched is not null) claims = matched.Select(m => m.Claim);
+        var claims = hits is null ? filtered : filtered.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => c);
         var total = await claims.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var ids = matched is not null && query is { Sort: ClaimSort.Score, Descending: true }
-            ? await BestMatchesFirstAsync(matched, query, pageSize, cancellationToken)
+        var ids = hits is not null && query is { Sort: ClaimSort.Score, Descending: true }
+            ? await BestMatchesFirstAsync(filtered, hits, query, pageSize, cancellationToken)
             : await PageIdsAsync(claims, query, pageSize, cancellationToken);
         return new PagedResult<ClaimRow>(await LoadRowsAsync(db, ids, cancellationToken), total);
     }
@@ -125,15 +124,14 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
         return claims;
     }
 
-    private sealed record RankedClaim(Claim Claim, double Rank);
-
     /// <summary>A search in the default order lists the best matches first (by page number: ranks have no cursor).</summary>
-    private static async Task<List<int>> BestMatchesFirstAsync(IQueryable<RankedClaim> matched, ClaimQuery query, int pageSize, CancellationToken cancellationToken)
+    private static async Task<List<int>> BestMatchesFirstAsync(IQueryable<Claim> claims, IQueryable<ClaimSearchHit> hits, ClaimQuery query, int pageSize, CancellationToken cancellationToken)
     {
         var offset = (long)Math.Max(0, query.Page) * pageSize;
         if (offset > int.MaxValue) return [];
-        return await matched.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Claim.Score).ThenBy(m => m.Claim.Id)
-            .Skip((int)offset).Take(pageSize).Select(m => m.Claim.Id).ToListAsync(cancellationToken);
+        return await claims.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => new { c.Id, c.Score, h.Rank })
+            .OrderByDescending(m => m.Rank).ThenByDescending(m => m.Score).ThenBy(m => m.Id)
+            .Skip((int)offset).Take(pageSize).Select(m => m.Id).ToListAsync(cancellationToken);
     }
 
     private static async Task<List<int>> PageIdsAsync(IQueryable<Claim> claims, ClaimQuery query, int pageSize, CancellationToken cancellationToken)

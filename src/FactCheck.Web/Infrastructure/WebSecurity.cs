@@ -96,7 +96,8 @@ public static class WebSecurity
         var allowedOrigins = AllowedOrigins(app.Configuration);
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex: no "+" or "/" that HTML encoding would change in the attribute.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceItem] = nonce;
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
@@ -109,9 +110,12 @@ public static class WebSecurity
                 + "form-action 'self'; frame-ancestors 'none'";
             if (InvalidPagingParameter(context.Request.Query) is { } problem)
             {
+                // The same RFC 7807 shape as every other refusal, for pages and API alike.
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                return context.Response.WriteAsync(problem);
+                return context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = problem, Instance = context.Request.Path,
+                }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
             }
             if (IsCrossOriginWithCookie(context, allowedOrigins))
             {

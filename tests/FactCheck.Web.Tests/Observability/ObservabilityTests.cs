@@ -26,7 +26,7 @@ public sealed class ObservabilityTests
     public async Task The_metrics_endpoint_shows_the_apps_meters_after_an_import_to_admins_only()
     {
         using var factory = new FactCheckWebFactory { Settings = new Dictionary<string, string?> { ["OpenTelemetry:Prometheus"] = "true" } };
-        using var lead = await factory.SignedInClientAsync("lead@factcheck.local");
+        using var lead = await factory.SignedInApiClientAsync("lead@factcheck.local");
         var imported = await lead.PostAsJsonAsync("/api/documents", new { title = "Metrics", text = $"The ministry said 4,200 people were treated on Monday, according to officials. Ref {Guid.NewGuid()}." });
         Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
 

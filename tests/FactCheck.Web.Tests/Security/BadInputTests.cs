@@ -199,7 +199,7 @@ public sealed class BadInputTests(BadInputSite site) : IClassFixture<BadInputSit
         var error = await Record.ExceptionAsync(() => FormCases[name](site));
 
         Assert.NotNull(error);
-        Assert.True(error is ValidationException or WorkflowException or AccessDeniedException or ConflictException or DocumentReadException,
+        Assert.True(error is ValidationException or WorkflowException or AccessDeniedException or ConflictException or DocumentReadException or NotFoundException,
             $"{name}: {error.GetType().Name}: {error.Message}");
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
         Assert.Equal(before, await CountsAsync());

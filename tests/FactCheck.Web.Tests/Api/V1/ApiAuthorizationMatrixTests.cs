@@ -60,10 +60,10 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
         new("GET /api/v1/users", AdminOnly, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/users")),
         new("POST /api/v1/users", AdminOnly, ClaimStatus.New, (c, id, _) => c.PostAsync("/api/v1/users",
             Json(new { email = $"matrix{id}-{Guid.NewGuid():N}@test.local", password = "Matrix-pass-1", roles = new[] { "Reader" } }))),
-        new("PUT /api/v1/users/{id}/roles", AdminOnly, ClaimStatus.New, async (c, _, _) => await c.PutAsync($"/api/v1/users/{await UserIdAsync(c, ApiWorld.Bob)}/roles", Json(new { roles = new[] { "Reviewer" } }))),
+        new("PUT /api/v1/users/{id}/roles", AdminOnly, ClaimStatus.New, async (c, _, _) => await c.PutAsync($"/api/v1/users/{await BystanderIdAsync(c)}/roles", Json(new { roles = new[] { "Reviewer" } }))),
         new("POST+DELETE /api/v1/users/{id}/lock", AdminOnly, ClaimStatus.New, async (c, _, _) =>
         {
-            var id = await UserIdAsync(c, "reader@factcheck.local");
+            var id = await BystanderIdAsync(c);
             var locked = await c.PostAsync($"/api/v1/users/{id}/lock", null);
             return locked.IsSuccessStatusCode ? await c.DeleteAsync($"/api/v1/users/{id}/lock") : locked;
         }),
@@ -75,13 +75,17 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
         new("GET /api/v1/webhooks/deliveries", AdminOnly, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/webhooks/deliveries")),
     ];
 
-    /// <summary>The user id of an e-mail, as only an admin may look it up: others get a placeholder and are refused anyway.</summary>
-    private static async Task<string> UserIdAsync(HttpClient client, string email)
+    /// <summary>
+    /// A user made for one row (role and lock changes end that user's sessions at once, so they must
+    /// never touch the callers the other rows sign in as); "someone" when the caller may not make users.
+    /// </summary>
+    private static async Task<string> BystanderIdAsync(HttpClient client)
     {
-        var response = await client.GetAsync("/api/v1/users?pageSize=100");
-        if (!response.IsSuccessStatusCode) return "someone";
-        var users = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        return users.GetProperty("items").EnumerateArray().First(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetString()!;
+        if (!(await client.GetAsync("/api/v1/users?pageSize=1")).IsSuccessStatusCode) return "someone";
+        var created = await client.PostAsync("/api/v1/users",
+            Json(new { email = $"bystander-{Guid.NewGuid():N}@test.local", password = "Matrix-pass-1", roles = new[] { "Reader" } }));
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
     }
 
     public static TheoryData<string, Who, How> Rows()
