@@ -75,7 +75,7 @@ public sealed partial class LoadBalancerTests : IAsyncLifetime
 
         // A document imported straight on the other instance reaches this page through Redis.
         using var lead = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
-        await SignInAsync(lead, other.BaseUrl, "lead@factcheck.local");
+        await lead.SignInForApiAsync(other.BaseUrl, "lead@factcheck.local");
         var title = $"Imported on the other instance {Guid.NewGuid():N}"[..40];
         var imported = await lead.PostAsJsonAsync($"{other.BaseUrl}/api/documents", new
         {
@@ -109,19 +109,4 @@ public sealed partial class LoadBalancerTests : IAsyncLifetime
         Assert.Equal(2, upstreams.Count);
     }
 
-    private static async Task SignInAsync(HttpClient client, string baseUrl, string email)
-    {
-        var form = await client.GetStringAsync($"{baseUrl}/Account/Login");
-        var response = await client.PostAsync($"{baseUrl}/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryRegex().Match(form).Groups[1].Value,
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = "Demo-pass-1",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryRegex();
 }

@@ -52,7 +52,7 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
         // to both ports) must be accepted by B, which only works with the shared key ring.
         var cookies = new CookieContainer();
         using var lead = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
-        await SignInAsync(lead, instanceA.BaseUrl, "lead@factcheck.local");
+        await lead.SignInForApiAsync(instanceA.BaseUrl, "lead@factcheck.local");
 
         await using var hubOnB = new HubConnectionBuilder()
             .WithUrl($"{instanceB.BaseUrl}/hubs/review", options => options.Cookies = cookies)
@@ -122,20 +122,6 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
         await pageOnB.ScreenshotAsync("scaleout-02-after-outage-on-b");
     }
 
-    private static async Task SignInAsync(HttpClient client, string baseUrl, string email)
-    {
-        var form = await client.GetStringAsync($"{baseUrl}/Account/Login");
-        var token = AntiforgeryRegex().Match(form).Groups[1].Value;
-        var response = await client.PostAsync($"{baseUrl}/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = "Demo-pass-1",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     /// <summary>POST /api/documents as JSON; the text is unique, so it is a new document every time.</summary>
     private static async Task<int> ImportAsync(HttpClient client, string baseUrl, string title)
     {
@@ -146,6 +132,4 @@ public sealed partial class RealtimeScaleOutTests : IAsyncLifetime
         return body.RootElement.GetProperty("documentId").GetInt32();
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryRegex();
 }

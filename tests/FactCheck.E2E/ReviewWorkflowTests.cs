@@ -67,7 +67,8 @@ public sealed partial class ReviewWorkflowTests : BrowserTest
         await lead.WaitForInteractiveAsync();
         var agreement = lead.Locator("#agreement");
         await agreement.WaitForAsync();
-        await Assertions.Expect(agreement).ToContainTextAsync("50%");
+        // One False and one Misleading: a split, said as such (not "50% agree").
+        await Assertions.Expect(agreement).ToContainTextAsync("Split: 1 False, 1 Misleading");
         await lead.ScreenshotAsync("22-lead-compares");
         await lead.ChooseAsync("publish-rating", "False");
         await lead.Locator("#publish-summary").FillAsync("Both sources contradict the figure.");

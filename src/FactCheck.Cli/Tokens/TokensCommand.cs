@@ -39,7 +39,7 @@ public static class TokensCommand
     public static async Task<int> CreateTokenAsync(string email, IReadOnlyCollection<string> scopes, int expiresDays, string? name, string? connectionString,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var services = BuildServices(connectionString);
+        await using var services = WorkspaceServices.Build(connectionString);
         await DatabaseInitializer.InitializeAsync(services, cancellationToken);
         var dbFactory = services.GetRequiredService<IDbContextFactory<FactCheckDbContext>>();
         string? ownerId;
@@ -68,20 +68,5 @@ public static class TokensCommand
             await error.WriteLineAsync(ex.Message);
             return 1;
         }
-    }
-
-    private static ServiceProvider BuildServices(string? connectionString)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(connectionString is null ? [] : [new("ConnectionStrings:FactCheck", connectionString)])
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        services.AddFactCheckDatabase(configuration, Directory.GetCurrentDirectory());
-        services.AddIdentityCore<FactCheck.Core.Domain.ApplicationUser>().AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>().AddEntityFrameworkStores<FactCheckDbContext>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ApiTokenService>();
-        return services.BuildServiceProvider();
     }
 }

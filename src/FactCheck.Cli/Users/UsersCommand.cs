@@ -49,7 +49,7 @@ public static class UsersCommand
             return 2;
         }
 
-        await using var services = BuildServices(connectionString);
+        await using var services = WorkspaceServices.Build(connectionString);
         await DatabaseInitializer.InitializeAsync(services, cancellationToken);
         // The operator at the console stands in for the first admin; the audit log names them.
         var operatorActor = new Actor($"cli:{Environment.UserName}", $"cli:{Environment.UserName}", new HashSet<string> { Roles.Admin });
@@ -64,18 +64,6 @@ public static class UsersCommand
         }
         await output.WriteLineAsync($"Created {email} with role(s) {string.Join(", ", roles.Distinct())}.");
         return 0;
-    }
-
-    private static ServiceProvider BuildServices(string? connectionString)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(connectionString is null ? [] : [new("ConnectionStrings:FactCheck", connectionString)])
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        services.AddFactCheckCore(configuration, Directory.GetCurrentDirectory());
-        return services.BuildServiceProvider();
     }
 
     private static string? ReadPassword()

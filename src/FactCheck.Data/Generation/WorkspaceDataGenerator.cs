@@ -77,6 +77,11 @@ public sealed class WorkspaceDataGenerator(string connectionString, int seed = 1
             if (d % 500 == 499) progress?.Report($"{claimCount - remaining:N0} of {claimCount:N0} claims");
         }
         await transaction.CommitAsync(cancellationToken);
+        // Public pages read what was published: each generated publication gets its snapshot, as PublishAsync would take it.
+        var options = new DbContextOptionsBuilder<FactCheckDbContext>();
+        DatabaseServiceCollectionExtensions.ConfigureSqlite(options, connectionString);
+        await using (var db = new FactCheckDbContext(options.Options))
+            await PublicationSnapshotBackfill.RunAsync(db, cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA optimize;", cancellationToken);
         return writer.Result(usersCreated, stopwatch.Elapsed);
     }

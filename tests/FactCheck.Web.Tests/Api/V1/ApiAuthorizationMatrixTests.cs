@@ -77,15 +77,19 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
 
     /// <summary>
     /// A user made for one row (role and lock changes end that user's sessions at once, so they must
-    /// never touch the callers the other rows sign in as); "someone" when the caller may not make users.
+    /// never touch the callers the other rows sign in as). A caller who may read users but not make
+    /// them gets a real user's id (its call is refused, so nothing changes); others get "someone".
     /// </summary>
     private static async Task<string> BystanderIdAsync(HttpClient client)
     {
-        if (!(await client.GetAsync("/api/v1/users?pageSize=1")).IsSuccessStatusCode) return "someone";
+        var list = await client.GetAsync("/api/v1/users?pageSize=100");
+        if (!list.IsSuccessStatusCode) return "someone";
         var created = await client.PostAsync("/api/v1/users",
             Json(new { email = $"bystander-{Guid.NewGuid():N}@test.local", password = "Matrix-pass-1", roles = new[] { "Reader" } }));
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        if (created.IsSuccessStatusCode)
+            return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var users = await list.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return users.GetProperty("items").EnumerateArray().First(u => u.GetProperty("email").GetString() == ApiWorld.Bob).GetProperty("id").GetString()!;
     }
 
     public static TheoryData<string, Who, How> Rows()

@@ -72,7 +72,7 @@ public sealed class ApiBadInputTests(FactCheckWebFactory factory) : IClassFixtur
         new("claims: page zero", Who.Lead, ClaimStatus.New, HttpStatusCode.BadRequest, "page must be", (c, _, _) => c.GetAsync("/api/v1/claims?page=0")),
         new("claims: page overflow", Who.Lead, ClaimStatus.New, HttpStatusCode.BadRequest, "page", (c, _, _) => c.GetAsync("/api/v1/claims?page=99999999999")),
         new("claims: page not a number", Who.Lead, ClaimStatus.New, HttpStatusCode.BadRequest, "page", (c, _, _) => c.GetAsync("/api/v1/claims?page=abc")),
-        new("claims: page size too big", Who.Lead, ClaimStatus.New, HttpStatusCode.BadRequest, "pageSize must be", (c, _, _) => c.GetAsync("/api/v1/claims?pageSize=5000")),
+        new("claims: page size too big", Who.Lead, ClaimStatus.New, HttpStatusCode.BadRequest, "'pageSize' must be", (c, _, _) => c.GetAsync("/api/v1/claims?pageSize=5000")),
         new("claims: unknown sort", Who.Lead, ClaimStatus.New, HttpStatusCode.BadRequest, "sort must be one of", (c, _, _) => c.GetAsync("/api/v1/claims?sort=random")),
         new("claim: missing", Who.Lead, ClaimStatus.New, HttpStatusCode.NotFound, "does not exist", (c, _, _) => c.GetAsync("/api/v1/claims/999999")),
         new("my verdict: none yet", Who.ReviewerAssigned, ClaimStatus.Assigned, HttpStatusCode.NotFound, "no verdict", (c, id, _) => c.GetAsync($"/api/v1/claims/{id}/verdicts/mine")),
