@@ -38,7 +38,9 @@ public sealed partial class ReviewWorkflowTests : BrowserTest
         await lead.ChooseAsync("bulk-reviewer", "Bob Reviewer");
         await lead.Locator("#bulk-assign").ClickAsync();
         await lead.GetByText("Assigned: 3 claims.").Last.WaitForAsync();
-        await Assertions.Expect(rows.First).ToContainTextAsync("Alice Reviewer, Bob Reviewer");
+        // The first notice may still be up, so the wait above can end before the second save: give the
+        // live refresh time on a busy machine (patience, not a timing assertion).
+        await Assertions.Expect(rows.First).ToContainTextAsync("Alice Reviewer, Bob Reviewer", new() { Timeout = 30_000 });
 
         // Both reviewers see the claims as theirs and record a source and a verdict on the first.
         var claimUrl = $"{app.BaseUrl}/claims/{claimIds[0]}";
