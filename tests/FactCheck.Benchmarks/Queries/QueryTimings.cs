@@ -20,18 +20,22 @@ namespace FactCheck.Benchmarks.Queries;
 /// </summary>
 public static class QueryTimings
 {
-    public static async Task<int> RunAsync(string databaseFile, int runs, string? only = null)
+    /// <param name="database">A SQLite file, or a PostgreSQL connection string ("Host=…", e.g. a copy made with `factcheck db copy`).</param>
+    public static async Task<int> RunAsync(string database, int runs, string? only = null)
     {
         var commands = new CommandCounter();
         var options = new DbContextOptionsBuilder<FactCheckDbContext>();
-        DatabaseServiceCollectionExtensions.ConfigureSqlite(options, $"Data Source={databaseFile};Pooling=True");
+        var postgres = database.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+        if (postgres) DatabaseServiceCollectionExtensions.ConfigurePostgres(options, database);
+        else DatabaseServiceCollectionExtensions.ConfigureSqlite(options, $"Data Source={database};Pooling=True");
         options.AddInterceptors(commands);
         // FACTCHECK_SQL_LOG=1 prints each command with its time, to see which one a slow case spends it in.
         if (Environment.GetEnvironmentVariable("FACTCHECK_SQL_LOG") == "1")
             options.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
         var factory = new ContextFactory(options.Options);
 
-        var claims = new ClaimQueryService(factory, new ClaimMatcher(factory), new FactCheck.Data.Sqlite.SqliteClaimSearch());
+        var claims = new ClaimQueryService(factory, new ClaimMatcher(factory),
+            postgres ? new FactCheck.Data.Postgres.PostgresClaimSearch() : new FactCheck.Data.Sqlite.SqliteClaimSearch());
         var dashboard = new DashboardService(factory);
         var audit = new AuditService(factory);
         var verdicts = new PublicVerdictService(factory);
@@ -66,6 +70,8 @@ public static class QueryTimings
             ("claims: assignee, due asc", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, AssigneeId = reviewer.UserId, Sort = ClaimSort.DueAt, Descending = false })),
             ("claims: document", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, DocumentId = documentId })),
             ("claims: kind Quote", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, Kind = Extraction.ClaimKind.Quote })),
+            ("claims: search 'hospital', ranked", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, Search = "hospital" })),
+            ("claims: search 'percent' (about half), ranked", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, Search = "percent" })),
             ("claims: tag health", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, Tag = "health" })),
             ("claims: score 0.9-1", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, MinScore = 0.9 })),
             ("claims: overdue", () => claims.ListAsync(lead, new ClaimQuery { PageSize = 50, OverdueOnly = true })),
