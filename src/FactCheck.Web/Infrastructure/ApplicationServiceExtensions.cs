@@ -68,6 +68,8 @@ public static class ApplicationServiceExtensions
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.AddSingleton<UserAccessSignal>();
         services.AddSingleton<SignInAttemptLocks>();
+        // With Redis, AddRealtime below registers the shared locks after this, and the last registration wins.
+        services.AddSingleton<ISignInAttemptLocks>(sp => sp.GetRequiredService<SignInAttemptLocks>());
         services.AddScoped<PasswordSignIn>();
         // Data, Identity's stores and the domain services (shared with the command line and the
         // tests); realtime first, so its event bus is the one used.

@@ -2,6 +2,7 @@ using FactCheck.Core.Events;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Presence;
 using FactCheck.Core.ScaleOut;
+using FactCheck.Web.Components.Account;
 using FactCheck.Web.Infrastructure;
 using FactCheck.Web.ScaleOut;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -81,6 +82,7 @@ public static class RealtimeServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisClaimPresence>());
         services.AddSingleton<InMemorySlidingWindowRateLimiter>();
         services.AddSingleton<ISlidingWindowRateLimiter, RedisSlidingWindowRateLimiter>();
+        services.AddSingleton<ISignInAttemptLocks, RedisSignInAttemptLocks>();
         services.AddSingleton<RedisClusterSignals>();
         services.AddSingleton<IClusterSignals>(sp => sp.GetRequiredService<RedisClusterSignals>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisClusterSignals>());

@@ -27,7 +27,7 @@ public sealed class PasswordSignIn(
     UserManager<ApplicationUser> users,
     IPasswordHasher<ApplicationUser> hasher,
     IDataProtectionProvider protection,
-    SignInAttemptLocks locks)
+    ISignInAttemptLocks locks)
 {
     public const string DeviceCookie = "FactCheck.Device";
     public const int MaxDeviceFailures = 5;
@@ -36,7 +36,7 @@ public sealed class PasswordSignIn(
 
     public async Task<SignInOutcome> SignInAsync(HttpContext http, string email, string password, bool rememberMe)
     {
-        using var held = await locks.AcquireAsync(email);
+        await using var held = await locks.AcquireAsync(email);
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
@@ -51,17 +51,17 @@ public sealed class PasswordSignIn(
         if (device is not null && await users.IsLockedOutAsync(user))
         {
             // The owner's own browser during a lock someone else caused: check the password under the device's own limit.
-            if (locks.DeviceFailures(device) >= MaxDeviceFailures)
+            if (await locks.DeviceFailuresAsync(device) >= MaxDeviceFailures)
                 return SignInOutcome.LockedTemporarily;
             if (!await users.CheckPasswordAsync(user, password))
             {
-                locks.CountDeviceFailure(device);
+                await locks.CountDeviceFailureAsync(device);
                 return SignInOutcome.Failed;
             }
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             await signInManager.SignInAsync(user, rememberMe);
-            locks.ResetDevice(device);
+            await locks.ResetDeviceAsync(device);
             return SignInOutcome.Succeeded;
         }
 
@@ -104,8 +104,26 @@ public sealed class PasswordSignIn(
     }
 }
 
+/// <summary>
+/// The state <see cref="PasswordSignIn"/> keeps between attempts: one check at a time per account, and
+/// the trusted devices' failure counts. Per instance (<see cref="SignInAttemptLocks"/>) or shared by
+/// every instance through Redis (<see cref="ScaleOut.RedisSignInAttemptLocks"/>), so a burst spread
+/// over several instances behind a balancer gets no more checks than one sent to a single instance.
+/// </summary>
+public interface ISignInAttemptLocks
+{
+    /// <summary>Waits until no other sign-in of this e-mail is being checked; dispose to let the next one in.</summary>
+    Task<IAsyncDisposable> AcquireAsync(string email);
+
+    Task<int> DeviceFailuresAsync(string device);
+
+    Task CountDeviceFailureAsync(string device);
+
+    Task ResetDeviceAsync(string device);
+}
+
 /// <summary>Per-instance state of <see cref="PasswordSignIn"/>: the striped account locks and the trusted devices' failure counts.</summary>
-public sealed class SignInAttemptLocks
+public sealed class SignInAttemptLocks : ISignInAttemptLocks
 {
     private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> deviceFailures = new();
@@ -113,7 +131,10 @@ public sealed class SignInAttemptLocks
     internal static readonly ApplicationUser DummyUser = new() { UserName = "nobody@factcheck.invalid" };
     internal static readonly string DummyHash = new PasswordHasher<ApplicationUser>().HashPassword(DummyUser, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
 
-    public async Task<IDisposable> AcquireAsync(string email)
+    /// <summary>The account's key in shared stores: a hash of the normalized e-mail, so no address is written to Redis.</summary>
+    public static string AccountKey(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
+
+    public async Task<IAsyncDisposable> AcquireAsync(string email)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant()));
         var stripe = stripes[hash[0] % stripes.Length];
@@ -121,14 +142,26 @@ public sealed class SignInAttemptLocks
         return new Release(stripe);
     }
 
-    public int DeviceFailures(string device) => deviceFailures.GetValueOrDefault(device);
+    public Task<int> DeviceFailuresAsync(string device) => Task.FromResult(deviceFailures.GetValueOrDefault(device));
 
-    public void CountDeviceFailure(string device) => deviceFailures.AddOrUpdate(device, 1, (_, n) => n + 1);
-
-    public void ResetDevice(string device) => deviceFailures.TryRemove(device, out _);
-
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    public Task CountDeviceFailureAsync(string device)
     {
-        public void Dispose() => stripe.Release();
+        deviceFailures.AddOrUpdate(device, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    public Task ResetDeviceAsync(string device)
+    {
+        deviceFailures.TryRemove(device, out _);
+        return Task.CompletedTask;
+    }
+
+    private sealed class Release(SemaphoreSlim stripe) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            stripe.Release();
+            return ValueTask.CompletedTask;
+        }
     }
 }
