@@ -109,4 +109,110 @@ public sealed partial class LoadBalancerTests : IAsyncLifetime
         Assert.Equal(2, upstreams.Count);
     }
 
+
+    [Fact]
+    public async Task Through_nginx_a_lead_and_a_reviewer_on_different_instances_run_the_whole_journey_live_and_a_reader_finds_the_verdict()
+    {
+        var instanceAuthorityA = new Uri(instanceA.BaseUrl).Authority;
+        var instanceAuthorityB = new Uri(instanceB.BaseUrl).Authority;
+        await using var leadContext = await ContextServedByAsync(instanceAuthorityA);
+        await using var reviewerContext = await ContextServedByAsync(instanceAuthorityB);
+        await using var readerContext = await browser.NewContextAsync();
+        var leadUpstreams = RecordUpstreams(leadContext);
+        var reviewerUpstreams = RecordUpstreams(reviewerContext);
+        var lead = await leadContext.NewPageAsync();
+        var alice = await reviewerContext.NewPageAsync();
+        var reader = await readerContext.NewPageAsync();
+
+        // Alice keeps her assignments open on instance B.
+        await alice.SignInAsync(nginx.BaseUrl, "alice@factcheck.local");
+        await alice.GotoAsync($"{nginx.BaseUrl}/my/assignments");
+        await alice.WaitForInteractiveAsync();
+
+        // A lead's script imports a document through the balancer; its claim is extracted.
+        var place = "Zarqaweni" + Guid.NewGuid().ToString("N")[..6];
+        using var api = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
+        await api.SignInForApiAsync(nginx.BaseUrl, "lead@factcheck.local");
+        var imported = await api.PostAsJsonAsync($"{nginx.BaseUrl}/api/documents", new
+        {
+            title = $"Hospital figures from {place}",
+            text = $"Officials in {place} said 4,512 people were treated in hospitals on Monday, according to the health ministry.",
+        });
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var documentId = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documentId").GetInt32();
+        var claims = await api.GetFromJsonAsync<JsonElement>($"{nginx.BaseUrl}/api/v1/claims?documentId={documentId}");
+        var claim = claims.GetProperty("items")[0];
+        var (claimId, claimText) = (claim.GetProperty("id").GetInt32(), claim.GetProperty("text").GetString()!);
+
+        // The lead, on instance A, assigns Alice; her list on instance B shows it without a reload.
+        await lead.SignInAsync(nginx.BaseUrl, "lead@factcheck.local");
+        await lead.GotoAsync($"{nginx.BaseUrl}/claims/{claimId}");
+        await lead.WaitForInteractiveAsync();
+        await lead.ChooseAsync("assign-reviewer", "Alice Reviewer");
+        await lead.Locator("#assign-submit").ClickAsync();
+        await lead.Locator("[data-assignee='alice@factcheck.local']").WaitForAsync();
+        await alice.GetByText(claimText).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await alice.ScreenshotAsync("loadbalancer-03-assignment-arrives-from-the-other-instance");
+
+        // Alice investigates on B: a source and her verdict. The lead's open page on A shows the verdict live.
+        await alice.GetByText(claimText).First.ClickAsync();
+        await alice.WaitForURLAsync(url => url.EndsWith($"/claims/{claimId}", StringComparison.Ordinal));
+        await alice.WaitForInteractiveAsync();
+        await alice.Locator("#source-url").FillAsync("https://www.who.int/emergencies/situation-reports");
+        await alice.Locator("#source-title").FillAsync("WHO situation report");
+        await alice.Locator("#source-add").ClickAsync();
+        await alice.Locator("#sources-list").GetByText("WHO situation report").WaitForAsync();
+        await alice.ChooseAsync("verdict-rating", "Mostly true");
+        await alice.Locator("#verdict-rationale").FillAsync("The WHO report gives 4,498 treated that day.");
+        await alice.Locator("#verdict-save").ClickAsync();
+        await alice.Locator("[data-verdict-by='alice@factcheck.local']").WaitForAsync();
+        await lead.Locator("#sources-list").GetByText("WHO situation report").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await lead.Locator("[data-verdict-by='alice@factcheck.local']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+
+        // The lead publishes on A; Alice's page on B sees the claim published.
+        await lead.ChooseAsync("publish-rating", "Mostly true");
+        await lead.Locator("#publish-summary").FillAsync("Close to the WHO count of 4,498.");
+        await lead.Locator("#publish-submit").ClickAsync();
+        await lead.Locator("#publications").GetByText("public page").WaitForAsync();
+        await alice.Locator("#publications").GetByText("public page").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await lead.ScreenshotAsync("loadbalancer-04-published-on-a");
+
+        // An anonymous reader, through the balancer, finds the verdict with its ClaimReview markup.
+        await reader.GotoAsync($"{nginx.BaseUrl}/verdicts?q={place}");
+        Assert.Equal(1, await reader.Locator(".fc-verdict-card").CountAsync());
+        await reader.Locator(".fc-verdict-card a").First.ClickAsync();
+        await reader.WaitForURLAsync(url => url.Contains("/verdicts/"));
+        using var claimReview = JsonDocument.Parse((await reader.Locator("script[type='application/ld+json']").TextContentAsync())!);
+        Assert.Equal(claimText, claimReview.RootElement.GetProperty("claimReviewed").GetString());
+        Assert.Equal("Mostly true", claimReview.RootElement.GetProperty("reviewRating").GetProperty("alternateName").GetString());
+        await reader.ScreenshotAsync("loadbalancer-05-reader-verdict");
+
+        // Each browser stayed on its instance the whole way; nginx logged no error.
+        lock (leadUpstreams) Assert.Equal([instanceAuthorityA], leadUpstreams.Distinct());
+        lock (reviewerUpstreams) Assert.Equal([instanceAuthorityB], reviewerUpstreams.Distinct());
+        Assert.True(string.IsNullOrWhiteSpace(nginx.ErrorLog) || !nginx.ErrorLog.Contains("[error]"), nginx.ErrorLog);
+    }
+
+    /// <summary>A fresh browser whose affinity cookie nginx hashes onto <paramref name="authority"/> (new browsers are tried until one lands there).</summary>
+    private async Task<IBrowserContext> ContextServedByAsync(string authority)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+            var probe = await context.APIRequest.GetAsync($"{nginx.BaseUrl}/health/live");
+            if (probe.Headers.TryGetValue(NginxServer.UpstreamHeader.ToLowerInvariant(), out var upstream) && upstream == authority) return context;
+            await context.DisposeAsync();
+        }
+        throw new InvalidOperationException($"nginx never sent a new browser to {authority}");
+    }
+
+    private static List<string> RecordUpstreams(IBrowserContext context)
+    {
+        List<string> upstreams = [];
+        context.Response += (_, response) =>
+        {
+            if (response.Headers.TryGetValue(NginxServer.UpstreamHeader.ToLowerInvariant(), out var upstream)) lock (upstreams) upstreams.Add(upstream);
+        };
+        return upstreams;
+    }
 }
