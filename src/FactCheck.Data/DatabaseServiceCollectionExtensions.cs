@@ -71,8 +71,16 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddDbContextFactory<FactCheckDbContext>(options => Configure(options, settings));
-        if (settings.Provider == DatabaseProvider.Postgres) services.AddSingleton<IClaimSearch, PostgresClaimSearch>();
-        else services.AddSingleton<IClaimSearch, SqliteClaimSearch>();
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton<IClaimSearch, PostgresClaimSearch>();
+            services.AddSingleton<IReviewTurnaroundQuery, PostgresReviewTurnaroundQuery>();
+        }
+        else
+        {
+            services.AddSingleton<IClaimSearch, SqliteClaimSearch>();
+            services.AddSingleton<IReviewTurnaroundQuery, SqliteReviewTurnaroundQuery>();
+        }
         return services;
     }
 

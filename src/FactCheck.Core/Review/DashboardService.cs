@@ -25,7 +25,7 @@ public sealed record LeadDashboard(
     IReadOnlyList<WeekCount> PublishedPerWeek);
 
 /// <summary>Counts for the overview page: one grouped query, plus the caller's own open assignments.</summary>
-public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFactory)
+public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFactory, IReviewTurnaroundQuery turnaround)
 {
     public async Task<WorkspaceOverview> GetOverviewAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -51,7 +51,6 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
         var counts = await db.Claims.GroupBy(c => c.Status).Select(g => new StatusCount(g.Key, g.Count())).ToListAsync(cancellationToken);
         var byStatus = Enum.GetValues<ClaimStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0)).ToList();
 
-        // Grouped in the database: one row per reviewer, not one per open assignment.
         // Grouped in the database: one row per reviewer, not one per open assignment. Two plain
         // GROUP BYs, because EF turns a conditional sum in one into a correlated subquery per group.
         var openAssignments = db.Assignments.AsNoTracking()
@@ -68,11 +67,7 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
             .OrderByDescending(r => r.Open).ToList();
         var overdue = await db.Claims.CountAsync(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed, cancellationToken);
 
-        // First verdict and first publication per claim, grouped from their own tables (only claims that have one).
-        var toVerdict = await db.Verdicts.AsNoTracking().GroupBy(v => v.ClaimId).Select(g => new { ClaimId = g.Key, First = g.Min(v => v.SubmittedAt) })
-            .Join(db.Claims, f => f.ClaimId, c => c.Id, (f, c) => new { c.CreatedAt, f.First }).ToListAsync(cancellationToken);
-        var toPublication = await db.Publications.AsNoTracking().GroupBy(p => p.ClaimId).Select(g => new { ClaimId = g.Key, First = g.Min(p => p.PublishedAt) })
-            .Join(db.Claims, f => f.ClaimId, c => c.Id, (f, c) => new { c.CreatedAt, f.First }).ToListAsync(cancellationToken);
+        var speed = await turnaround.MeasureAsync(db, cancellationToken);
 
         var firstWeek = StartOfWeek(now.AddDays(-7 * (weeks - 1)));
         var published = await db.Publications.AsNoTracking().Where(p => p.VersionNumber == 1 && p.PublishedAt >= new DateTimeOffset(firstWeek.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
@@ -81,9 +76,7 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
             .Select(week => new WeekCount(week, published.Count(p => StartOfWeek(p) == week))).ToList();
 
         return new LeadDashboard(byStatus, workload, overdue,
-            Median(toVerdict.Select(c => (c.First - c.CreatedAt).TotalHours)),
-            Median(toPublication.Select(c => (c.First - c.CreatedAt).TotalHours)),
-            perWeek);
+            speed.MedianHoursToFirstVerdict, speed.MedianHoursToPublication, perWeek);
     }
 
     /// <summary>Weeks start on Monday (ISO 8601), in UTC.</summary>
@@ -91,13 +84,5 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
     {
         var day = DateOnly.FromDateTime(at.UtcDateTime);
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-    }
-
-    internal static double? Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0) return null;
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

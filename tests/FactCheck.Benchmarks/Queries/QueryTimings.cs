@@ -36,7 +36,8 @@ public static class QueryTimings
 
         var claims = new ClaimQueryService(factory, new ClaimMatcher(factory),
             postgres ? new FactCheck.Data.Postgres.PostgresClaimSearch() : new FactCheck.Data.Sqlite.SqliteClaimSearch());
-        var dashboard = new DashboardService(factory);
+        var dashboard = new DashboardService(factory,
+            postgres ? new FactCheck.Data.Postgres.PostgresReviewTurnaroundQuery() : new FactCheck.Data.Sqlite.SqliteReviewTurnaroundQuery());
         var audit = new AuditService(factory);
         var verdicts = new PublicVerdictService(factory);
 

@@ -200,6 +200,45 @@ public abstract class WorkspaceToolsTests(DatabaseProvider provider) : DatabaseT
         Assert.Equal(8, dashboard.PublishedPerWeek.Count);
     }
 
+    [Fact]
+    public async Task The_dashboard_medians_count_each_claims_first_verdict_and_first_publication_in_the_database()
+    {
+        var claims = new List<int>();
+        for (var i = 0; i < 4; i++) claims.Add(await db.ImportClaimAsync());
+        var created = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        await using (var context = await db.DbFactory.CreateDbContextAsync())
+        {
+            // Hours to the first verdict: 1, 3, 10, 20 (median 6.5); a later second verdict does not count,
+            // and a time written with another offset is the same instant.
+            double[] hours = [1, 3, 10, 20];
+            for (var i = 0; i < claims.Count; i++)
+            {
+                var claim = await context.Claims.FindAsync(claims[i]);
+                claim!.CreatedAt = created;
+                context.Verdicts.Add(new Verdict { ClaimId = claims[i], ReviewerId = db.Alice.UserId!, Rating = Rating.True, Rationale = "First.", SubmittedAt = InZone(created.AddHours(hours[i]), i - 2) });
+            }
+            context.Verdicts.Add(new Verdict { ClaimId = claims[0], ReviewerId = db.Bob.UserId!, Rating = Rating.False, Rationale = "Later.", SubmittedAt = created.AddHours(500) });
+            // Hours to the first publication: 5 (its correction later does not count) and 9, median 7; two claims never published.
+            context.Publications.Add(NewPublication(claims[0], 1, created.AddHours(5)));
+            context.Publications.Add(NewPublication(claims[0], 2, created.AddHours(400)));
+            context.Publications.Add(NewPublication(claims[1], 1, InZone(created.AddHours(9), -5)));
+            await context.SaveChangesAsync();
+        }
+
+        var dashboard = await Service<DashboardService>().GetLeadDashboardAsync(db.Lead);
+
+        Assert.Equal(6.5, dashboard.MedianHoursToFirstVerdict!.Value, 6);
+        Assert.Equal(7.0, dashboard.MedianHoursToPublication!.Value, 6);
+    }
+
+    /// <summary>The same instant with another offset where the provider keeps offsets (SQLite); Npgsql writes only UTC.</summary>
+    private DateTimeOffset InZone(DateTimeOffset at, int hours) => Provider == DatabaseProvider.Sqlite ? at.ToOffset(TimeSpan.FromHours(hours)) : at;
+
+    private Publication NewPublication(int claimId, int version, DateTimeOffset at) => new()
+    {
+        ClaimId = claimId, Slug = $"turnaround-{claimId}-v{version}", VersionNumber = version, Rating = Rating.True, Summary = "Checked.", PublishedAt = at, PublishedById = db.Lead.UserId!,
+    };
+
     [Theory]
     [InlineData(new[] { Rating.False, Rating.False, Rating.Misleading }, Rating.False, 2.0 / 3)]
     [InlineData(new[] { Rating.True }, Rating.True, 1.0)]
