@@ -67,10 +67,10 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
             .OrderByDescending(r => r.Open).ToList();
         var overdue = await db.Claims.CountAsync(c => c.DueAt != null && c.DueAt < now && c.Status != ClaimStatus.Published && c.Status != ClaimStatus.Dismissed, cancellationToken);
 
-        var speed = await turnaround.MeasureAsync(db, cancellationToken);
-
         var firstWeek = StartOfWeek(now.AddDays(-7 * (weeks - 1)));
-        var published = await db.Publications.AsNoTracking().Where(p => p.VersionNumber == 1 && p.PublishedAt >= new DateTimeOffset(firstWeek.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+        var windowStart = new DateTimeOffset(firstWeek.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var speed = await turnaround.MeasureAsync(db, windowStart, cancellationToken);
+        var published = await db.Publications.AsNoTracking().Where(p => p.VersionNumber == 1 && p.PublishedAt >= windowStart)
             .Select(p => p.PublishedAt).ToListAsync(cancellationToken);
         var perWeek = Enumerable.Range(0, weeks).Select(i => firstWeek.AddDays(7 * i))
             .Select(week => new WeekCount(week, published.Count(p => StartOfWeek(p) == week))).ToList();

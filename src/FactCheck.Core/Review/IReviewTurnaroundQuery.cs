@@ -2,7 +2,7 @@ using FactCheck.Core.Persistence;
 
 namespace FactCheck.Core.Review;
 
-/// <summary>How long claims wait, as medians over every claim that got there: hours from creation to the first verdict, and to the first publication.</summary>
+/// <summary>How long claims wait, as medians over the claims created since a date that got there: hours from creation to the first verdict, and to the first publication.</summary>
 public sealed record ReviewTurnaround(double? MedianHoursToFirstVerdict, double? MedianHoursToPublication);
 
 /// <summary>
@@ -12,5 +12,6 @@ public sealed record ReviewTurnaround(double? MedianHoursToFirstVerdict, double?
 /// </summary>
 public interface IReviewTurnaroundQuery
 {
-    Task<ReviewTurnaround> MeasureAsync(FactCheckDbContext db, CancellationToken cancellationToken = default);
+    /// <summary>Medians over claims created at or after <paramref name="since"/> (the dashboard's window: how fast work moves now, and an indexed range instead of every verdict ever).</summary>
+    Task<ReviewTurnaround> MeasureAsync(FactCheckDbContext db, DateTimeOffset since, CancellationToken cancellationToken = default);
 }

@@ -201,17 +201,17 @@ public abstract class WorkspaceToolsTests(DatabaseProvider provider) : DatabaseT
     }
 
     [Fact]
-    public async Task The_dashboard_medians_count_each_claims_first_verdict_and_first_publication_in_the_database()
+    public async Task The_dashboard_medians_count_the_first_verdict_and_first_publication_of_the_claims_created_in_its_window()
     {
         var claims = new List<int>();
-        for (var i = 0; i < 4; i++) claims.Add(await db.ImportClaimAsync());
-        var created = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 5; i++) claims.Add(await db.ImportClaimAsync());
+        var created = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-2), TimeSpan.Zero);
         await using (var context = await db.DbFactory.CreateDbContextAsync())
         {
             // Hours to the first verdict: 1, 3, 10, 20 (median 6.5); a later second verdict does not count,
             // and a time written with another offset is the same instant.
             double[] hours = [1, 3, 10, 20];
-            for (var i = 0; i < claims.Count; i++)
+            for (var i = 0; i < hours.Length; i++)
             {
                 var claim = await context.Claims.FindAsync(claims[i]);
                 claim!.CreatedAt = created;
@@ -222,6 +222,11 @@ public abstract class WorkspaceToolsTests(DatabaseProvider provider) : DatabaseT
             context.Publications.Add(NewPublication(claims[0], 1, created.AddHours(5)));
             context.Publications.Add(NewPublication(claims[0], 2, created.AddHours(400)));
             context.Publications.Add(NewPublication(claims[1], 1, InZone(created.AddHours(9), -5)));
+            // A claim from before the dashboard's 8 weeks counts in neither median.
+            var old = await context.Claims.FindAsync(claims[4]);
+            old!.CreatedAt = created.AddDays(-70);
+            context.Verdicts.Add(new Verdict { ClaimId = claims[4], ReviewerId = db.Alice.UserId!, Rating = Rating.True, Rationale = "Old.", SubmittedAt = created.AddDays(-70).AddHours(1000) });
+            context.Publications.Add(NewPublication(claims[4], 1, created.AddDays(-70).AddHours(2000)));
             await context.SaveChangesAsync();
         }
 
