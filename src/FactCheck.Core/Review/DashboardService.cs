@@ -51,14 +51,15 @@ public sealed class DashboardService(IDbContextFactory<FactCheckDbContext> dbFac
         var counts = await db.Claims.GroupBy(c => c.Status).Select(g => new StatusCount(g.Key, g.Count())).ToListAsync(cancellationToken);
         var byStatus = Enum.GetValues<ClaimStatus>().Select(s => counts.FirstOrDefault(c => c.Status == s) ?? new StatusCount(s, 0)).ToList();
 
-        // Grouped in the database: one row per reviewer, not one per open assignment. Two plain
-        // GROUP BYs, because EF turns a conditional sum in one into a correlated subquery per group.
-        var openAssignments = db.Assignments.AsNoTracking()
-            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed);
-        var load = await openAssignments.GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Open = g.Count() }).ToListAsync(cancellationToken);
-        var late = await openAssignments.Where(a => a.Claim!.DueAt != null && a.Claim.DueAt < now)
-            .GroupBy(a => a.ReviewerId).Select(g => new { ReviewerId = g.Key, Overdue = g.Count() })
-            .ToDictionaryAsync(g => g.ReviewerId, g => g.Overdue, cancellationToken);
+        // Grouped in the database: at most two rows per reviewer (late or not), one pass over the open
+        // assignments, instead of one row per assignment or a correlated subquery per group.
+        var groups = await db.Assignments.AsNoTracking()
+            .Where(a => a.RemovedAt == null && a.Claim!.Status != ClaimStatus.Published && a.Claim.Status != ClaimStatus.Dismissed)
+            .GroupBy(a => new { a.ReviewerId, Late = a.Claim!.DueAt != null && a.Claim.DueAt < now })
+            .Select(g => new { g.Key.ReviewerId, g.Key.Late, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var load = groups.GroupBy(g => g.ReviewerId).Select(g => new { ReviewerId = g.Key, Open = g.Sum(x => x.Count) }).ToList();
+        var late = groups.Where(g => g.Late).ToDictionary(g => g.ReviewerId, g => g.Count);
         var reviewerIds = load.Select(l => l.ReviewerId).ToList();
         var names = await db.Users.AsNoTracking().Where(u => reviewerIds.Contains(u.Id))
             .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.Email! })
