@@ -168,6 +168,7 @@ public sealed partial class LoadBalancerTests : IAsyncLifetime
         await alice.Locator("[data-verdict-by='alice@factcheck.local']").WaitForAsync();
         await lead.Locator("#sources-list").GetByText("WHO situation report").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         await lead.Locator("[data-verdict-by='alice@factcheck.local']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Contains("100% of 1 verdict agree on", await lead.Locator("#decision-panel").InnerTextAsync(), StringComparison.Ordinal);
 
         // The lead publishes on A; Alice's page on B sees the claim published.
         await lead.ChooseAsync("publish-rating", "Mostly true");
