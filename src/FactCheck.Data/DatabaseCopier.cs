@@ -41,7 +41,11 @@ public sealed class DatabaseCopier(DatabaseSettings source, DatabaseSettings tar
             results.Add(new CopiedTable(entityType.GetTableName()!, copied, targetCount));
         }
         await using (var fix = DatabaseServiceCollectionExtensions.CreateContext(target))
+        {
             await MoveIdentitySequencesAsync(fix, cancellationToken);
+            await log.WriteLineAsync("Refreshing the target's planner statistics.");
+            await DatabaseStatistics.RefreshAsync(fix, cancellationToken);
+        }
 
         var wrong = results.Where(r => r.SourceRows != r.TargetRows).ToList();
         if (wrong.Count > 0)

@@ -81,7 +81,10 @@ public sealed class WorkspaceDataGenerator(string connectionString, int seed = 1
         var options = new DbContextOptionsBuilder<FactCheckDbContext>();
         DatabaseServiceCollectionExtensions.ConfigureSqlite(options, connectionString);
         await using (var db = new FactCheckDbContext(options.Options))
+        {
             await PublicationSnapshotBackfill.RunAsync(db, cancellationToken);
+            await DatabaseStatistics.RefreshAsync(db, cancellationToken);
+        }
         await ExecuteAsync(connection, null, "PRAGMA optimize;", cancellationToken);
         return writer.Result(usersCreated, stopwatch.Elapsed);
     }
