@@ -15,6 +15,12 @@ if (args is ["similarity", var dataPath, ..])
     SimilarityEvaluation.Run(dataPath, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.6, args.Length > 3 ? args[3] : null);
     return 0;
 }
+// Embedding speed (wall and CPU time) and memory at rest and at peak: dotnet run -c Release --project tests/FactCheck.Benchmarks -- embedding-speed [threads] [runs]
+if (args is ["embedding-speed", ..])
+{
+    EmbeddingSpeed.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return 0;
+}
 if (args is ["queries", var databaseFile, ..])
     return await QueryTimings.RunAsync(databaseFile, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7, args.Length > 3 ? args[3] : null);
 
