@@ -6,18 +6,35 @@ namespace FactCheck.Extraction;
 /// <summary>An existing claim similar to the one looked up, with its combined similarity 0..1.</summary>
 public sealed record SimilarClaim(int ClaimId, double Similarity);
 
+/// <summary>How the index scores shared words (the lexical half of the similarity).</summary>
+public enum LexicalScoring
+{
+    /// <summary>Cosine of TF-IDF word vectors.</summary>
+    TfIdfCosine,
+
+    /// <summary>Okapi BM25 (k1 1.2, b 0.75), divided by the score the query would get against itself so it stays on 0..1.</summary>
+    Bm25,
+}
+
 /// <summary>
 /// Matching of claims by meaning and by words. Each claim has a sentence embedding (see
 /// <see cref="SentenceEmbedder"/>), kept as int8 in one contiguous array (384 bytes and a scale per
-/// claim, see <see cref="EmbeddingCodec"/>), and its normalised words for a TF-IDF cosine (lower case,
-/// stop words removed, plural and tense endings trimmed, digit separators dropped so "445,581"
-/// matches "445581"). The similarity is <see cref="Combine"/>d from the embedding cosine and the
-/// word cosine; a claim or a query without an embedding yet is matched by words alone,
+/// claim, see <see cref="EmbeddingCodec"/>), and its normalised words (lower case, stop words removed,
+/// plural and tense endings trimmed, digit separators dropped so "445,581" matches "445581") scored
+/// with BM25 (or a TF-IDF cosine, see <see cref="LexicalScoring"/>; BM25 ranks better, docs/benchmarks.md).
+/// The similarity is <see cref="Combine"/>d from the embedding cosine and the word score; a claim or a query without an embedding yet is matched by words alone,
 /// so the index answers before the embedding pass has run. Lookups may run concurrently; changes
 /// take an exclusive lock, so the index can grow while in use.
 /// </summary>
-public sealed class ClaimSimilarityIndex
+public sealed class ClaimSimilarityIndex(LexicalScoring lexicalScoring = ClaimSimilarityIndex.DefaultLexicalScoring)
 {
+    /// <summary>The lexical scoring the app uses: the one with the better MAP@5 in docs/benchmarks.md.</summary>
+    public const LexicalScoring DefaultLexicalScoring = LexicalScoring.Bm25;
+
+    private const double K1 = 1.2, B = 0.75;
+
+    public LexicalScoring LexicalScoring => lexicalScoring;
+
     /// <summary>Share of the embedding in the combined similarity (measured in docs/extraction.md).</summary>
     public const double EmbeddingWeight = 0.6;
 
@@ -58,6 +75,7 @@ public sealed class ClaimSimilarityIndex
     private float[] scales = new float[1024]; // 0 = no embedding yet
     private readonly Dictionary<string, int> termIds = new(StringComparer.Ordinal);
     private readonly List<List<int>> postings = []; // slots per term id
+    private long totalTerms; // words of every indexed claim, for BM25's average length
 
     public int Count
     {
@@ -125,6 +143,7 @@ public sealed class ClaimSimilarityIndex
                 }
                 postings[id].Add(slot);
                 terms[k++] = id << 8 | Math.Min(count, 255);
+                totalTerms += Math.Min(count, 255);
             }
             termsOfSlot.Add(terms);
             EnsureCapacity(slot + 1);
@@ -173,7 +192,10 @@ public sealed class ClaimSimilarityIndex
         if (!slotOfClaim.Remove(claimId, out var slot))
             return;
         foreach (var packed in termsOfSlot[slot])
+        {
             postings[packed >> 8].Remove(slot);
+            totalTerms -= packed & 0xFF;
+        }
         termsOfSlot[slot] = [];
         claimOfSlot[slot] = -1;
         scales[slot] = 0;
@@ -253,8 +275,54 @@ public sealed class ClaimSimilarityIndex
         }
     }
 
-    /// <summary>TF-IDF cosine of the query with every slot sharing a word with it. Runs under the read lock.</summary>
-    private Dictionary<int, double> LexicalScores(Dictionary<string, int> query)
+    /// <summary>The lexical similarity (0..1) of the query with every slot sharing a word with it. Runs under the read lock.</summary>
+    private Dictionary<int, double> LexicalScores(Dictionary<string, int> query) =>
+        lexicalScoring == LexicalScoring.Bm25 ? Bm25Scores(query) : CosineScores(query);
+
+    /// <summary>
+    /// BM25 of the query against each slot, over the BM25 of the query against itself (a claim with exactly
+    /// the query's words scores about 1; a long claim that contains them all scores less, as with the cosine).
+    /// </summary>
+    private Dictionary<int, double> Bm25Scores(Dictionary<string, int> query)
+    {
+        var total = slotOfClaim.Count;
+        var scores = new Dictionary<int, double>();
+        if (total == 0)
+            return scores;
+        var averageLength = Math.Max(1, (double)totalTerms / total);
+        var queryLength = query.Values.Sum();
+        double self = 0;
+        foreach (var (term, count) in query)
+        {
+            var frequency = termIds.TryGetValue(term, out var id) ? postings[id].Count : 0;
+            var idf = Math.Log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+            self += idf * Saturate(count, queryLength, averageLength);
+            if (frequency == 0)
+                continue;
+            foreach (var slot in postings[id])
+            {
+                var terms = termsOfSlot[slot];
+                scores.TryGetValue(slot, out var sum);
+                scores[slot] = sum + idf * Saturate(CountOf(terms, id), Length(terms), averageLength);
+            }
+        }
+        foreach (var slot in scores.Keys.ToList())
+            scores[slot] = self <= 0 ? 0 : Math.Min(1, scores[slot] / self);
+        return scores;
+    }
+
+    private static double Saturate(int count, int length, double averageLength) =>
+        count * (K1 + 1) / (count + K1 * (1 - B + B * length / averageLength));
+
+    private static int Length(int[] terms)
+    {
+        var length = 0;
+        foreach (var packed in terms) length += packed & 0xFF;
+        return length;
+    }
+
+    /// <summary>TF-IDF cosine of the query with every slot sharing a word with it.</summary>
+    private Dictionary<int, double> CosineScores(Dictionary<string, int> query)
     {
         var total = slotOfClaim.Count;
         var dots = new Dictionary<int, double>();

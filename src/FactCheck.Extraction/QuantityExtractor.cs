@@ -59,11 +59,18 @@ public static partial class QuantityExtractor
     public static IReadOnlyList<Quantity> Extract(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
+        // Most sentences state no number: every quantity starts with a digit, so those cost one scan
+        // (a third of a 10 MB extract went to running the date and place patterns on them).
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') && !HasOtherDigit(sentence))
+            return [];
+        var numbers = NumberPattern().Matches(sentence);
+        if (numbers.Count == 0)
+            return [];
         List<Quantity>? result = null;
         var dates = DatePattern().Matches(sentence);
         string? date = dates.Count > 0 ? dates[0].Value : null;
         var place = PlacePattern().Match(sentence) is { Success: true } p ? p.Groups["place"].Value : null;
-        foreach (Match match in NumberPattern().Matches(sentence))
+        foreach (Match match in numbers)
         {
             var number = match.Groups["number"].Value;
             if (IsInside(dates, match.Index) || IsOrdinalOrName(sentence, match))
@@ -94,6 +101,17 @@ public static partial class QuantityExtractor
             (result ??= []).Add(new Quantity(value, match.Value.Trim(), match.Index, unit, measure, date, place));
         }
         return result ?? (IReadOnlyList<Quantity>)[];
+    }
+
+    /// <summary>Digits outside ASCII (Arabic-Indic, Devanagari…), which the number pattern's \d also matches.</summary>
+    private static bool HasOtherDigit(string sentence)
+    {
+        foreach (var c in sentence)
+        {
+            if (c > '\u007F' && char.IsDigit(c))
+                return true;
+        }
+        return false;
     }
 
     private static bool IsInside(MatchCollection dates, int index)

@@ -53,6 +53,11 @@ public sealed class SentenceEmbedder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        // ONNX Runtime's worker threads spin between calls by default. The pass runs beside request
+        // threads on a small, shared machine, where spinning burned about 30% more CPU per sentence for
+        // no gain (docs/benchmarks.md); FACTCHECK_EMBEDDING_SPIN=1 turns it back on for a dedicated box.
+        if (Environment.GetEnvironmentVariable("FACTCHECK_EMBEDDING_SPIN") != "1")
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         session = new InferenceSession(model, options);
         Threads = intraOpThreads;
     }

@@ -3,9 +3,12 @@ using System.Text;
 namespace FactCheck.Extraction;
 
 /// <summary>
-/// The single place where document text is normalised before it is stored: NFC, one form for
-/// quotes and dashes, plain spaces, LF line ends, at most one blank line between paragraphs.
-/// Claim spans refer to this normalised text, so every reader passes its output through here.
+/// The single place where document text is normalised before it is stored: NFC, compatibility
+/// presentation forms folded NFKC-style (ligatures such as "ﬁ", fullwidth and halfwidth forms,
+/// mathematical letters used as "bold" text), one form for quotes and dashes, plain spaces, LF line
+/// ends, at most one blank line between paragraphs. Normalisation happens once, when a document is
+/// read, and claim spans are computed on its output, so spans always point into the stored text even
+/// where a ligature became two letters.
 /// </summary>
 public static class TextNormalizer
 {
@@ -17,6 +20,7 @@ public static class TextNormalizer
         ArgumentNullException.ThrowIfNull(text);
         if (!text.IsNormalized(NormalizationForm.FormC))
             text = text.Normalize(NormalizationForm.FormC);
+        text = FoldPresentationForms(text);
 
         var output = new StringBuilder(text.Length);
         var pendingSpace = false;
@@ -63,6 +67,56 @@ public static class TextNormalizer
             output.Append(c);
         }
         return output.ToString();
+    }
+
+    /// <summary>
+    /// NFKC for presentation forms only. Full NFKC would also turn "10²" into "102" and "½" into "1⁄2",
+    /// changing what a figure says; these blocks are only other ways of drawing ordinary letters, digits
+    /// and punctuation, so folding them keeps the meaning and lets search find "final" in a PDF that
+    /// stored "ﬁnal".
+    /// </summary>
+    public static string FoldPresentationForms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var first = FirstPresentationForm(text);
+        if (first < 0)
+            return text;
+        var output = new StringBuilder(text.Length + 8);
+        output.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (IsPresentationForm(c))
+                output.Append(char.ToString(c).Normalize(NormalizationForm.FormKC));
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && IsMathematicalAlphanumeric(c, text[i + 1]))
+                output.Append(text.AsSpan(i++, 2).ToString().Normalize(NormalizationForm.FormKC));
+            else
+                output.Append(c);
+        }
+        return output.ToString();
+    }
+
+    private static int FirstPresentationForm(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (IsPresentationForm(c) || char.IsHighSurrogate(c) && i + 1 < text.Length && IsMathematicalAlphanumeric(c, text[i + 1]))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Latin and Armenian ligatures (U+FB00–FB17) and halfwidth and fullwidth forms (U+FF01–FFEE).</summary>
+    private static bool IsPresentationForm(char c) => c is (>= '\uFB00' and <= '\uFB17') or (>= '\uFF01' and <= '\uFFEE');
+
+    /// <summary>Mathematical alphanumeric symbols (U+1D400–1D7FF), the "𝐛𝐨𝐥𝐝" letters of social posts.</summary>
+    private static bool IsMathematicalAlphanumeric(char high, char low)
+    {
+        if (!char.IsLowSurrogate(low))
+            return false;
+        var code = char.ConvertToUtf32(high, low);
+        return code is >= 0x1D400 and <= 0x1D7FF;
     }
 
     /// <summary>

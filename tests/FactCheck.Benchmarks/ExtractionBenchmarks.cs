@@ -13,7 +13,7 @@ public class SeedArticleBenchmarks
     public void Setup()
     {
         seed = BenchmarkDocuments.Read("seed-article.txt");
-        ClaimExtractor.Default.ScoreSentences(seed);
+        ClaimExtractor.Default.ScoreSentencesWithEmbedding(seed, SentenceEmbedder.Shared);
     }
 
     [Benchmark]
@@ -21,6 +21,33 @@ public class SeedArticleBenchmarks
 
     [Benchmark]
     public int SplitSeedArticle() => SentenceSplitter.Split(seed).Count;
+
+    /// <summary>Fast pass, every sentence embedded by the packaged model, hybrid rescore (target under 300 ms warm).</summary>
+    [Benchmark]
+    public int ScoreSeedArticleWithEmbedding() => ClaimExtractor.Default.ScoreSentencesWithEmbedding(seed, SentenceEmbedder.Shared).Count;
+}
+
+/// <summary>The embedding pass's own cost: 64 claim-length sentences through the packaged model (sentences/s = 64 / mean).</summary>
+[MemoryDiagnoser]
+public class EmbeddingBenchmarks
+{
+    private string[] sentences = [];
+    private readonly float[] output = new float[64 * SentenceEmbedder.Dimension];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        sentences = ClaimExtractor.Default.ScoreSentences(BenchmarkDocuments.Synthetic(64 * 1024))
+            .Where(s => s.Segment == SegmentType.Sentence).Select(s => s.Text).Distinct().Take(64).ToArray();
+        SentenceEmbedder.Shared.Embed(sentences, output);
+    }
+
+    [Benchmark]
+    public int Embed64Sentences()
+    {
+        SentenceEmbedder.Shared.Embed(sentences, output);
+        return sentences.Length;
+    }
 }
 
 /// <summary>Long documents: throughput (target 5 MB/s on one core) and linear cost from 100 KB to 10 MB.</summary>

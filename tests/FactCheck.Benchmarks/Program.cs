@@ -5,14 +5,20 @@ using FactCheck.Benchmarks.Circuits;
 using FactCheck.Benchmarks.Queries;
 
 // Benchmarks (Release): dotnet run -c Release --project tests/FactCheck.Benchmarks -- --filter '*' --job short
-// Similarity quality: dotnet run -c Release --project tests/FactCheck.Benchmarks -- similarity ../shared/data/claimbuster/crowdsourced.csv [threshold]
+// Similarity quality: dotnet run -c Release --project tests/FactCheck.Benchmarks -- similarity ../shared/data/claimbuster/crowdsourced.csv [threshold] [embedding-cache]
 // Save in one browser, shown in another: dotnet run -c Release --project tests/FactCheck.Benchmarks -- browsers [http://127.0.0.1:5080] [50]
 // Workspace queries at scale (make the database with `factcheck demo-data --claims 100000`): dotnet run -c Release --project tests/FactCheck.Benchmarks -- queries FILE.db [runs]
 // Save latency with N claims pages open: dotnet run -c Release --project tests/FactCheck.Benchmarks -- saves [http://127.0.0.1:5080] [OPEN_PAGES] [20]
 // Memory per Blazor circuit: dotnet run -c Release --project tests/FactCheck.Benchmarks -- circuits [http://127.0.0.1:5080] [100]
 if (args is ["similarity", var dataPath, ..])
 {
-    SimilarityEvaluation.Run(dataPath, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.6);
+    SimilarityEvaluation.Run(dataPath, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.6, args.Length > 3 ? args[3] : null);
+    return 0;
+}
+// Embedding speed (wall and CPU time) and memory at rest and at peak: dotnet run -c Release --project tests/FactCheck.Benchmarks -- embedding-speed [threads] [runs]
+if (args is ["embedding-speed", ..])
+{
+    EmbeddingSpeed.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
     return 0;
 }
 if (args is ["queries", var databaseFile, ..])

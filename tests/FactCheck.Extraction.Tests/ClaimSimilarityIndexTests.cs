@@ -82,4 +82,21 @@ public sealed class ClaimSimilarityIndexTests
         Assert.Equal(0, failures);
         Assert.Equal(204, index.Count);
     }
+
+    [Theory]
+    [InlineData(LexicalScoring.Bm25)]
+    [InlineData(LexicalScoring.TfIdfCosine)]
+    public void Both_lexical_scorings_rank_the_copy_first_and_leave_unrelated_claims_out(LexicalScoring scoring)
+    {
+        var index = new ClaimSimilarityIndex(scoring);
+        index.Add(1, "Crime fell by 14 percent last year in the state, the governor said in his annual address.");
+        index.Add(2, "Crime fell by 14 percent last year.");
+        index.Add(3, "Unemployment in the euro zone held at a record low of 6.3%.");
+
+        var similar = index.FindSimilar("Crime fell by 14 percent last year.", minSimilarity: 0.01, max: 5);
+
+        Assert.Equal([2, 1], similar.Select(s => s.ClaimId));
+        Assert.Equal(1, similar[0].Similarity, 6);
+        Assert.InRange(similar[1].Similarity, 0.01, 0.99); // the longer claim holds every word but is not the same claim
+    }
 }

@@ -160,6 +160,20 @@ public sealed class DocumentReaderTests
     }
 
     [Fact]
+    public void Pdf_ligatures_are_stored_as_plain_letters_and_claim_spans_point_at_them()
+    {
+        var pdf = LigaturePdf.Build();
+        Assert.Contains("\uFB01", UglyToad.PdfPig.PdfDocument.Open(pdf).GetPage(1).Text, StringComparison.Ordinal); // the file really holds the ligature
+
+        var document = DocumentReader.Read(pdf, "floods.pdf");
+
+        Assert.Equal("The final toll of the floods rose to 1,240 people, officials said on Friday.", document.Text);
+        var claim = Assert.Single(ClaimExtractor.Default.ScoreSentences(document.Text));
+        Assert.Equal("The final toll of the floods rose to 1,240 people, officials said on Friday.", document.Text.Substring(claim.Start, claim.Length));
+        TestDocuments.AssertSpans(document.Text, [claim]);
+    }
+
+    [Fact]
     public void Malformed_pdf_gives_a_clear_message()
     {
         var truncated = TestDocuments.PdfReport()[..300];

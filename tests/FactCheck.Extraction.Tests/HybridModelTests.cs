@@ -69,4 +69,40 @@ public sealed class HybridModelTests
         Assert.NotEqual(fastWorthy, checkWorthy);
         Assert.Contains(reasons, r => r.Contains("embedding tipped it", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Training_twice_with_the_same_seed_writes_the_same_file_bytes()
+    {
+        var data = TrainingData.Sentences().Select((s, i) => s with { Group = $"debate-{i % 4}" }).ToList();
+        var embeddings = Embeddings(data);
+        byte[] Write(TrainingOptions options)
+        {
+            using var stream = new MemoryStream();
+            ModelTrainer.Run(data, 0, options, embeddings).Trained.Save(stream);
+            return stream.ToArray();
+        }
+
+        Assert.Equal(Write(Small), Write(Small));
+        Assert.NotEqual(Write(Small), Write(Small with { Seed = Small.Seed + 1 })); // the seed is what makes them equal
+    }
+
+    /// <summary>The shipped file and the real packaged embedding model, no stubs.</summary>
+    [Fact]
+    public void The_shipped_model_carries_a_hybrid_part_that_rescores_the_seed_article_with_the_real_embedding()
+    {
+        var extractor = ClaimExtractor.Default;
+        var text = TestDocuments.Text("seed-article.txt");
+
+        Assert.True(extractor.HasHybrid);
+        Assert.Equal(FeatureSet.Hybrid, extractor.Model.Hybrid!.FeatureSet);
+        Assert.InRange(extractor.Model.Hybrid.Threshold, 0.05, 0.95);
+        var fast = extractor.ScoreSentences(text);
+        var hybrid = extractor.ScoreSentencesWithEmbedding(text, SentenceEmbedder.Shared);
+
+        TestDocuments.AssertSpans(text, hybrid);
+        Assert.Equal(fast.Select(s => (s.Start, s.Length)), hybrid.Select(s => (s.Start, s.Length)));
+        Assert.Contains(hybrid, s => s.Segment == SegmentType.Sentence && s.Score != fast.Single(f => f.Start == s.Start).Score);
+        Assert.True(TestDocuments.Find(hybrid, "445,581").CheckWorthy);
+        Assert.All(hybrid.Where(s => s.CheckWorthy), s => Assert.True(s.Score >= extractor.Model.Hybrid.Threshold));
+    }
 }

@@ -51,4 +51,28 @@ public sealed class TextNormalizerTests
 
         Assert.Equal(once, TextNormalizer.Normalize(once));
     }
+
+    [Theory]
+    [InlineData("\uFB01nal \uFB02ood e\uFB00ort e\uFB03cient ba\uFB04ing \uFB05 \uFB06", "final flood effort efficient baffling st st")]
+    [InlineData("\uFF27\uFF24\uFF30 rose \uFF13.\uFF12\uFF05 in \uFF12\uFF10\uFF12\uFF14\uFF01", "GDP rose 3.2% in 2024!")]
+    [InlineData("\U0001D42D\U0001D428\U0001D425\U0001D425 of 45,581", "toll of 45,581")]
+    public void Presentation_forms_are_folded_to_plain_letters_digits_and_punctuation(string text, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.Normalize(text));
+    }
+
+    [Fact]
+    public void Superscripts_and_fractions_keep_their_meaning()
+    {
+        // Full NFKC would read these as "102 km2" and "11⁄2": a different figure.
+        Assert.Equal("10\u00B2 km\u00B2 and 1\u00BD", TextNormalizer.Normalize("10\u00B2 km\u00B2 and 1\u00BD"));
+    }
+
+    [Fact]
+    public void Text_without_presentation_forms_is_returned_as_is()
+    {
+        const string text = "Plain text, no ligatures.";
+
+        Assert.Same(text, TextNormalizer.FoldPresentationForms(text));
+    }
 }

@@ -221,6 +221,8 @@ public sealed class DocumentImportService(
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Claims.Add(claim);
+        // The lead's passage gets its figures like an extracted claim, so the cross-check covers it.
+        db.ClaimQuantities.AddRange(ClaimMatcher.ToRows(claim, QuantityExtractor.Extract(passage)));
         await db.SaveChangesAsync(cancellationToken);
         Audit.Record(db, actor, now, "ClaimAdded", nameof(Claim), claim.Id, claim.Id, null, new { claim.Text, claim.SpanStart, claim.SpanLength });
         await db.SaveChangesAsync(cancellationToken);

@@ -274,7 +274,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
     /// document does not move: the claim still points at the passage it came from.
     /// </summary>
     public Task EditClaimAsync(Actor actor, int claimId, string? text, string? attribution, FactCheck.Extraction.ClaimKind kind, Guid expectedVersion, CancellationToken cancellationToken = default) =>
-        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may edit claims.");
             if (!ClaimWorkflow.CanEdit(claim)) throw new WorkflowException($"A claim that is {claim.Status.Label()} cannot be edited.");
@@ -285,8 +285,15 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             claim.Text = InputRules.Required(text, "Claim text", 2000);
             claim.Attribution = InputRules.Optional(attribution, "Attribution", 300);
             claim.Kind = kind;
+            if (claim.Text != before.Text)
+            {
+                // Reworded figures are what the cross-check compares: the stored quantities follow the new text.
+                // Removed through the context, so the old rows go in the same save as the new text.
+                db.ClaimQuantities.RemoveRange(await db.ClaimQuantities.Where(q => q.ClaimId == claim.Id).ToListAsync(cancellationToken));
+                db.ClaimQuantities.AddRange(FactCheck.Core.Documents.ClaimMatcher.ToRows(claim, FactCheck.Extraction.QuantityExtractor.Extract(claim.Text)));
+            }
             Audit.Record(db, actor, now, "ClaimEdited", nameof(Claim), claim.Id, claim.Id, before, new { claim.Text, claim.Attribution, claim.Kind });
-            return Task.FromResult(Event(ReviewEventTypes.ClaimUpdated, claim, actor, now));
+            return Event(ReviewEventTypes.ClaimUpdated, claim, actor, now);
         });
 
     /// <summary>

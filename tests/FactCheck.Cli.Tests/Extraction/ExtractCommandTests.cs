@@ -52,6 +52,22 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
+    public async Task Embedding_rescores_the_same_sentences_with_the_shipped_hybrid_model()
+    {
+        const string Input = "Unemployment fell to 3.5% in 2019, the lowest in 50 years.\nI think we should all be kinder.\nThe ministry said 45,581 people have been killed in Gaza.\n";
+        var fast = await CliProcess.RunAsync(["extract", "-", "--lines", "--all", "--json"], input: Input);
+        var hybrid = await CliProcess.RunAsync(["extract", "-", "--lines", "--all", "--json", "--embedding"], input: Input);
+
+        Assert.Equal(0, hybrid.ExitCode);
+        var fastLines = JsonDocument.Parse(fast.Output).RootElement.EnumerateArray().ToList();
+        var hybridLines = JsonDocument.Parse(hybrid.Output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(fastLines.Select(l => l.GetProperty("start").GetInt32()), hybridLines.Select(l => l.GetProperty("start").GetInt32()));
+        Assert.NotEqual(fastLines.Select(l => l.GetProperty("score").GetDouble()), hybridLines.Select(l => l.GetProperty("score").GetDouble()));
+        Assert.True(hybridLines[2].GetProperty("checkworthy").GetBoolean());
+        Assert.False(hybridLines[1].GetProperty("checkworthy").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_missing_file_is_a_clear_error_without_a_stack_trace()
     {
         var result = await CliProcess.RunAsync(["extract", "/no/such/file.txt", "--json"]);

@@ -26,6 +26,66 @@ public abstract class EmbeddingAndCrossCheckTests(DatabaseProvider provider) : D
     }
 
     [Fact]
+    public async Task A_claim_a_lead_adds_by_hand_has_its_figures_cross_checked()
+    {
+        var article = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Article", Article));
+        await db.Importer.ImportAsync(db.Lead, new ImportRequest("Wire note", Wire, Publisher: "Demo wire"));
+        const string Passage = "at least 445,581 Palestinians have been killed in Gaza";
+
+        var added = await db.Importer.AddClaimFromSpanAsync(db.Lead, article.DocumentId, Article.IndexOf(Passage, StringComparison.Ordinal), Passage.Length);
+
+        var conflict = Assert.Single(await db.Services.GetRequiredService<QuantityCrossCheck>().ForClaimAsync(db.Alice, added));
+        Assert.Equal(("445,581", "45,581", "Wire note"), (conflict.Text, conflict.OtherText, conflict.OtherDocumentTitle));
+    }
+
+    [Fact]
+    public async Task Rewording_a_claims_figure_replaces_its_quantities_and_clears_the_conflict()
+    {
+        var article = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Article", Article));
+        await db.Importer.ImportAsync(db.Lead, new ImportRequest("Wire note", Wire, Publisher: "Demo wire"));
+        var cross = db.Services.GetRequiredService<QuantityCrossCheck>();
+        var claimId = article.Claims.Single().Id;
+        Assert.Single(await cross.ForClaimAsync(db.Alice, claimId));
+        var claim = (await db.Queries.GetAsync(db.Alice, claimId))!;
+
+        await db.Review.EditClaimAsync(db.Lead, claimId, Article.Replace("445,581", "45,581", StringComparison.Ordinal), claim.Attribution, claim.Kind, claim.Version);
+
+        Assert.Empty(await cross.ForClaimAsync(db.Alice, claimId));
+        await using var context = await db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(["45,581"], await context.ClaimQuantities.Where(q => q.ClaimId == claimId).Select(q => q.Text).ToListAsync());
+    }
+
+    [Fact]
+    public async Task The_grid_checks_a_page_of_claims_in_one_call()
+    {
+        var article = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Article", Article + " Unemployment in Ohio fell to 4 percent last year."));
+        var wire = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Wire note", Wire, Publisher: "Demo wire"));
+        var ids = article.Claims.Select(c => c.Id).Concat(wire.Claims.Select(c => c.Id)).ToList();
+
+        var conflicts = await db.Services.GetRequiredService<QuantityCrossCheck>().ForClaimsAsync(db.Alice, ids);
+
+        var toll = article.Claims.Single(c => c.Text.Contains("445,581", StringComparison.Ordinal)).Id;
+        Assert.Equal([toll, wire.Claims.Single().Id], conflicts.Keys.Order());
+        Assert.Equal("45,581", Assert.Single(conflicts[toll]).OtherText);
+    }
+
+    [Fact]
+    public async Task Search_finds_final_in_a_pdf_that_spelled_it_with_a_ligature()
+    {
+        var imported = await db.Importer.ImportFileAsync(db.Lead, "floods.pdf", FactCheck.Extraction.Tests.LigaturePdf.Build());
+
+        await using (var context = await db.DbFactory.CreateDbContextAsync())
+        {
+            var text = await context.Documents.Where(d => d.Id == imported.DocumentId).Select(d => d.Text).SingleAsync();
+            Assert.DoesNotContain("\uFB01", text, StringComparison.Ordinal);
+            var claim = Assert.Single(imported.Claims);
+            Assert.Equal(claim.Text, text.Substring(claim.Start, claim.Length));
+        }
+        var found = await db.Queries.ListAsync(db.Alice, new ClaimQuery { Search = "final floods officials" });
+        Assert.Equal(imported.Claims.Single().Id, Assert.Single(found.Items).Id);
+    }
+
+    [Fact]
     public async Task The_embedding_pass_stores_every_claims_embedding_rescores_and_another_instance_sees_them()
     {
         var imported = await db.Importer.ImportAsync(db.Lead, new ImportRequest("Article", Article + " Unemployment in Ohio fell to 4 percent last year."));

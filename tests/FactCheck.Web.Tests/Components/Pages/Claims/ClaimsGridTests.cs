@@ -27,6 +27,25 @@ public sealed class ClaimsGridTests : MudBlazorTestContext
     }
 
     [Fact]
+    public async Task Rows_whose_figures_disagree_are_flagged_from_one_cross_check_of_the_page()
+    {
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("Article",
+            "According to Gaza's Ministry of Health, at least 445,581 Palestinians have been killed in Gaza since October 7, 2023. Unemployment in Ohio fell to 4 percent last year, the state said."));
+        await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("Wire note",
+            "The Gaza health ministry said on Saturday that 45,581 Palestinians have been killed in Gaza since October 7, 2023.", Publisher: "Demo wire"));
+        SignInAs(Db.Alice);
+        RenderPopoverProvider();
+
+        var grid = Render<ClaimsGrid>();
+
+        grid.WaitForAssertion(() => Assert.Equal(2, grid.FindAll("#claims-grid tbody tr .fc-quantity-flag").Count));
+        var flagged = grid.FindAll("#claims-grid tbody tr").Where(row => row.QuerySelector(".fc-quantity-flag") is not null).Select(row => row.QuerySelector(".fc-claim-link")!.TextContent).ToList();
+        Assert.Contains(flagged, text => text.Contains("445,581"));
+        Assert.Contains(flagged, text => text.Contains("45,581") && !text.Contains("445,581"));
+        Assert.DoesNotContain(flagged, text => text.Contains("Ohio"));
+    }
+
+    [Fact]
     public async Task The_document_filter_shows_only_that_documents_claims()
     {
         var first = await Db.Importer.ImportAsync(Db.Lead, new ImportRequest("First", "The ministry said 1,200 people were killed on Monday, according to officials."));
