@@ -273,7 +273,11 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
     /// is the claim version the lead was editing; a stale one is a conflict. The span in the
     /// document does not move: the claim still points at the passage it came from.
     /// </summary>
-    public Task EditClaimAsync(Actor actor, int claimId, string? text, string? attribution, FactCheck.Extraction.ClaimKind kind, Guid expectedVersion, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Rewords a claim, its attribution and kind, and (when given) whether its claimant is a Person or
+    /// an Organization; null keeps the claimant type as it is. One save, one audit row.
+    /// </summary>
+    public Task EditClaimAsync(Actor actor, int claimId, string? text, string? attribution, FactCheck.Extraction.ClaimKind kind, Guid expectedVersion, ClaimantType? claimantType = null, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may edit claims.");
@@ -281,11 +285,13 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             if (claim.Version != expectedVersion)
                 throw new ConflictException("This claim was changed since you opened it; your edit was not saved.", $"{claim.Text} — {claim.Attribution}");
             if (!Enum.IsDefined(kind)) throw new ValidationException("Choose the kind of claim.");
-            var before = new { claim.Text, claim.Attribution, claim.Kind };
+            if (claimantType is { } type && !Enum.IsDefined(type)) throw new ValidationException("The claimant is a Person or an Organization (or Inferred from the attribution).");
+            var before = new { claim.Text, claim.Attribution, claim.ClaimantType, claim.Kind };
             claim.Text = InputRules.Required(text, "Claim text", 2000);
             claim.Attribution = InputRules.Optional(attribution, "Attribution", 300);
+            claim.ClaimantType = claimantType ?? claim.ClaimantType;
             claim.Kind = kind;
-            Audit.Record(db, actor, now, "ClaimEdited", nameof(Claim), claim.Id, claim.Id, before, new { claim.Text, claim.Attribution, claim.Kind });
+            Audit.Record(db, actor, now, "ClaimEdited", nameof(Claim), claim.Id, claim.Id, before, new { claim.Text, claim.Attribution, claim.ClaimantType, claim.Kind });
             return Task.FromResult(Event(ReviewEventTypes.ClaimUpdated, claim, actor, now));
         });
 
