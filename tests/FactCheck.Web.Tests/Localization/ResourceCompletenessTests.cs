@@ -78,6 +78,24 @@ public sealed partial class ResourceCompletenessTests
         }
     }
 
+    [Fact]
+    public void Every_key_the_workspace_pages_ask_for_exists_in_English()
+    {
+        var workspace = new ResourceManager(typeof(WorkspaceText).FullName!, typeof(WorkspaceText).Assembly)
+            .GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!
+            .Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet();
+        var components = Path.Combine(RepositoryRoot(), "src", "FactCheck.Web", "Components");
+        var files = Directory.EnumerateFiles(components, "*.razor", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("IStringLocalizer<WorkspaceText> T", StringComparison.Ordinal)).ToList();
+        Assert.True(files.Count >= 5, $"The workspace pages read their words from WorkspaceText ({files.Count}).");
+        var unknown = files.SelectMany(f => UsedKeyRegex().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Groups[1].Value}"))
+            .Where(u => !workspace.Contains(u[(u.IndexOf(": ", StringComparison.Ordinal) + 2)..])).Distinct().ToList();
+        Assert.True(unknown.Count == 0, "Keys without English text: " + string.Join(", ", unknown));
+        // The exports page looks its cards up by key.
+        foreach (var key in new[] { "Exports.ClaimsCsv", "Exports.ClaimsCsv.Text", "Exports.ClaimsJson", "Exports.ClaimsJson.Text", "Exports.ClaimReviews", "Exports.ClaimReviews.Text" })
+            Assert.Contains(key, workspace);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
