@@ -29,8 +29,8 @@ public abstract class ClaimantTypeTests(DatabaseProvider provider) : DatabaseTes
         Assert.NotEqual(loaded.Version, edited.Version);
         await using var context = await db.DbFactory.CreateDbContextAsync();
         var audit = await context.AuditEvents.Where(a => a.ClaimId == claimId && a.Action == "ClaimEdited").SingleAsync();
-        Assert.Equal((int)ClaimantType.Inferred, JsonDocument.Parse(audit.Before!).RootElement.GetProperty("ClaimantType").GetInt32());
-        Assert.Equal((int)ClaimantType.Person, JsonDocument.Parse(audit.After!).RootElement.GetProperty("ClaimantType").GetInt32());
+        Assert.Equal((int)ClaimantType.Inferred, JsonDocument.Parse(audit.Before!).RootElement.GetProperty("claimantType").GetInt32());
+        Assert.Equal((int)ClaimantType.Person, JsonDocument.Parse(audit.After!).RootElement.GetProperty("claimantType").GetInt32());
     }
 
     [Fact]
