@@ -8,7 +8,8 @@ namespace FactCheck.E2E;
 
 /// <summary>
 /// axe-core (bundled with Deque.AxeCore.Playwright, injected into the page) over the main pages of
-/// every role, in the light and the dark colour scheme: no serious or critical WCAG 2 A/AA violation.
+/// every role, in the light and the dark colour scheme, and the public pages in Arabic (right to left):
+/// no serious or critical WCAG 2 A/AA violation.
 /// </summary>
 public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
 {
@@ -16,14 +17,19 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
 
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-    /// <summary>Pages per role; {claim}, {document} and {verdict} are filled from the demo data.</summary>
-    private static readonly (string? Email, string[] Paths)[] PagesByRole =
+    /// <summary>
+    /// Pages per role and browser language (Accept-Language); {claim}, {document} and {verdict} are
+    /// filled from the demo data. Arabic readers get the public site in Arabic, right to left.
+    /// </summary>
+    private static readonly (string? Email, string Locale, string[] Paths)[] PagesByRole =
     [
-        (null, ["/verdicts", "/verdicts/{verdict}", "/Account/Login", "/Account/Register"]),
-        ("reader@factcheck.local", ["/verdicts", "/verdicts/{verdict}", "/my/suggestions"]),
-        ("alice@factcheck.local", ["/", "/my/assignments", "/claims", "/claims/board", "/claims/{claim}", "/documents", "/documents/{document}"]),
-        ("lead@factcheck.local", ["/", "/claims", "/claims/{claim}", "/dashboard", "/documents/import", "/inbox", "/exports", "/audit"]),
-        ("admin@factcheck.local", ["/admin/users", "/admin/tokens", "/admin/settings"]),
+        (null, "en-US", ["/verdicts", "/verdicts/{verdict}", "/Account/Login", "/Account/Register"]),
+        ("reader@factcheck.local", "en-US", ["/verdicts", "/verdicts/{verdict}", "/my/suggestions"]),
+        ("alice@factcheck.local", "en-US", ["/", "/my/assignments", "/claims", "/claims/board", "/claims/{claim}", "/documents", "/documents/{document}"]),
+        ("lead@factcheck.local", "en-US", ["/", "/claims", "/claims/{claim}", "/dashboard", "/documents/import", "/inbox", "/exports", "/audit"]),
+        ("admin@factcheck.local", "en-US", ["/admin/users", "/admin/tokens", "/admin/settings"]),
+        (null, "ar", ["/verdicts", "/verdicts/{verdict}", "/verdicts/{verdict}/v/1", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/not-found"]),
+        ("reader@factcheck.local", "ar", ["/verdicts", "/verdicts/{verdict}", "/my/suggestions", "/Account/ChangePassword"]),
     ];
 
     [Theory]
@@ -35,12 +41,13 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
         var failures = new StringBuilder();
         var pageViews = 0;
         var failingViews = 0;
-        foreach (var (email, paths) in PagesByRole)
+        foreach (var (email, locale, paths) in PagesByRole)
         {
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
                 ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
                 ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+                Locale = locale,
             });
             var page = await context.NewPageAsync();
             if (email is not null) await page.SignInAsync(app.BaseUrl, email);
@@ -49,6 +56,12 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
                 var path = places.Aggregate(template, (p, place) => p.Replace("{" + place.Key + "}", place.Value));
                 await page.GotoAsync(app.BaseUrl + path);
                 if (await page.Locator("[data-interactive]").CountAsync() > 0) await page.WaitForInteractiveAsync();
+                // The Arabic public pages really are Arabic and right to left (the workspace stays English).
+                if (locale == "ar")
+                {
+                    Assert.Equal("rtl", await page.Locator("html").GetAttributeAsync("dir"));
+                    Assert.Equal("ar", await page.Locator("html").GetAttributeAsync("lang"));
+                }
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 await page.WaitForDataAsync();
                 var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
@@ -56,7 +69,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest
                 pageViews++;
                 if (serious.Count == 0) continue;
                 failingViews++;
-                failures.AppendLine($"{email ?? "anonymous"} {path} ({scheme}):");
+                failures.AppendLine($"{email ?? "anonymous"} {path} ({scheme}, {locale}):");
                 foreach (var violation in serious)
                 {
                     failures.AppendLine($"  {violation.Id} [{violation.Impact}] {violation.Help}");

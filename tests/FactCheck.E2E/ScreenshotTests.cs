@@ -11,17 +11,22 @@ public sealed class ScreenshotTests : BrowserTest
 {
     protected override IDictionary<string, string>? AppSettings => new Dictionary<string, string> { ["Demo__Story"] = "true" };
 
-    private static readonly (string Name, string? Email, string Path)[] Pages =
+    /// <summary>Pages with the browser language they are opened in (Accept-Language): Arabic readers get the public site right to left.</summary>
+    private static readonly (string Name, string? Email, string Path, string Locale)[] Pages =
     [
-        ("reader-verdicts", null, "/verdicts"),
-        ("reader-verdict", null, "/verdicts/{verdict}"),
-        ("lead-overview", "lead@factcheck.local", "/"),
-        ("lead-claims", "lead@factcheck.local", "/claims"),
-        ("lead-board", "lead@factcheck.local", "/claims/board"),
-        ("lead-claim", "lead@factcheck.local", "/claims/{claim}"),
-        ("lead-dashboard", "lead@factcheck.local", "/dashboard"),
-        ("lead-audit", "lead@factcheck.local", "/audit"),
-        ("reviewer-assignments", "alice@factcheck.local", "/my/assignments"),
+        ("reader-verdicts", null, "/verdicts", "en-US"),
+        ("reader-verdict", null, "/verdicts/{verdict}", "en-US"),
+        ("reader-verdicts-ar", null, "/verdicts", "ar"),
+        ("reader-verdict-ar", null, "/verdicts/{verdict}", "ar"),
+        ("reader-login-ar", null, "/Account/Login", "ar"),
+        ("reader-suggestions-ar", "reader@factcheck.local", "/my/suggestions", "ar"),
+        ("lead-overview", "lead@factcheck.local", "/", "en-US"),
+        ("lead-claims", "lead@factcheck.local", "/claims", "en-US"),
+        ("lead-board", "lead@factcheck.local", "/claims/board", "en-US"),
+        ("lead-claim", "lead@factcheck.local", "/claims/{claim}", "en-US"),
+        ("lead-dashboard", "lead@factcheck.local", "/dashboard", "en-US"),
+        ("lead-audit", "lead@factcheck.local", "/audit", "en-US"),
+        ("reviewer-assignments", "alice@factcheck.local", "/my/assignments", "en-US"),
     ];
 
     [Theory]
@@ -35,15 +40,15 @@ public sealed class ScreenshotTests : BrowserTest
         foreach (var (device, size) in new[] { ("desktop", new ViewportSize { Width = 1440, Height = 900 }), ("phone", new ViewportSize { Width = 390, Height = 844 }) })
         {
             var sessions = new Dictionary<string, IPage>();
-            foreach (var (name, email, template) in Pages)
+            foreach (var (name, email, template, locale) in Pages)
             {
-                var key = email ?? "anonymous";
+                var key = $"{email ?? "anonymous"} {locale}";
                 if (!sessions.TryGetValue(key, out var page))
                 {
                     var context = await browser.NewContextAsync(new BrowserNewContextOptions
                     {
                         ViewportSize = size, ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
-                        IsMobile = device == "phone", HasTouch = device == "phone",
+                        IsMobile = device == "phone", HasTouch = device == "phone", Locale = locale,
                     });
                     page = await context.NewPageAsync();
                     if (email is not null) await page.SignInAsync(app.BaseUrl, email);

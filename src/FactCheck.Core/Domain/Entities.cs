@@ -36,6 +36,8 @@ public sealed class Claim : IVersioned
     public int SpanStart { get; set; }
     public int SpanLength { get; set; }
     [MaxLength(300)] public string? Attribution { get; set; }
+    /// <summary>Person or Organization as a lead set it; Inferred reads it from the attribution.</summary>
+    public ClaimantType ClaimantType { get; set; }
     public ClaimKind Kind { get; set; }
     public double Score { get; set; }
     /// <summary>Why the extractor found it check-worthy, one reason a line.</summary>
@@ -141,6 +143,7 @@ public sealed class Publication : IVersioned
     /// <summary>The claim's text as published (PublicationSnapshot); public reads never use the live claim.</summary>
     [MaxLength(2000)] public string? ClaimText { get; set; }
     [MaxLength(300)] public string? Attribution { get; set; }
+    public ClaimantType ClaimantType { get; set; }
     /// <summary>The sources as published, JSON of PublishedSource.</summary>
     public string? SourcesJson { get; set; }
     [ConcurrencyCheck] public Guid Version { get; set; } = Guid.NewGuid();

@@ -10,6 +10,17 @@ public enum ClaimStatus
     Dismissed = 5,
 }
 
+/// <summary>
+/// Who made a claim, for ClaimReview's itemReviewed.author @type: inferred from the attribution's
+/// words (ClaimantKind.Guess) until a lead says which it is.
+/// </summary>
+public enum ClaimantType
+{
+    Inferred = 0,
+    Person = 1,
+    Organization = 2,
+}
+
 public enum ClaimPriority
 {
     Low = 0,

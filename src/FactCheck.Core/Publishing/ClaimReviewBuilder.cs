@@ -39,7 +39,7 @@ public static class ClaimReviewBuilder
             ["datePublished"] = (verdict.DocumentPublishedAt ?? verdict.ClaimFirstSeenAt).ToString("yyyy-MM-dd"),
         };
         if (!string.IsNullOrWhiteSpace(verdict.Attribution))
-            claim["author"] = new JsonObject { ["@type"] = ClaimantKind.Guess(verdict.Attribution), ["name"] = verdict.Attribution };
+            claim["author"] = new JsonObject { ["@type"] = ClaimantKind.Of(verdict.ClaimantType, verdict.Attribution), ["name"] = verdict.Attribution };
         var appearance = new JsonObject { ["@type"] = "CreativeWork", ["headline"] = verdict.DocumentTitle };
         if (verdict.DocumentUrl is not null) appearance["url"] = verdict.DocumentUrl;
         if (verdict.DocumentPublisher is not null) appearance["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = verdict.DocumentPublisher };
@@ -92,6 +92,14 @@ public static class ClaimantKind
         "network", "hospital", "school", "club", "fund", "programme", "program", "nations", "hamas", "who", "un", "eu", "nato",
         "officials", "spokespeople", "team", "staff", "campaign", "movement", "coalition", "alliance", "administration",
     ];
+
+    /// <summary>The lead's choice when they made one, the guess from the attribution otherwise.</summary>
+    public static string Of(ClaimantType type, string? attribution) => type switch
+    {
+        ClaimantType.Person => Person,
+        ClaimantType.Organization => Organization,
+        _ => Guess(attribution),
+    };
 
     public static string Guess(string? attribution)
     {

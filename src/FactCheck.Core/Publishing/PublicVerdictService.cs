@@ -22,7 +22,8 @@ public sealed record PublishedVerdict(
     int VersionNumber,
     IReadOnlyList<PublishedVersion> Versions,
     IReadOnlyList<PublishedSource> Sources,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    ClaimantType ClaimantType = ClaimantType.Inferred);
 
 public sealed record PublishedVersion(int VersionNumber, Rating Rating, string Summary, string? CorrectionNote, DateTimeOffset PublishedAt);
 
@@ -157,5 +158,6 @@ public sealed class PublicVerdictService(IDbContextFactory<FactCheckDbContext> d
             current.Rating, current.Summary, current.PublishedAt, versions.Min(v => v.PublishedAt), current.VersionNumber,
             versions.Select(v => new PublishedVersion(v.VersionNumber, v.Rating, v.Summary, v.CorrectionNote, v.PublishedAt)).ToList(),
             PublicationSnapshot.Sources(current),
-            ClaimTags.Split(claim.Tags));
+            ClaimTags.Split(claim.Tags),
+            current.ClaimantType);
 }

@@ -16,6 +16,7 @@ public static class PublicationSnapshot
     {
         publication.ClaimText = claim.Text;
         publication.Attribution = claim.Attribution;
+        publication.ClaimantType = claim.ClaimantType;
         publication.SourcesJson = JsonSerializer.Serialize(
             sources.OrderBy(s => s.AddedAt).ThenBy(s => s.Id).Select(s => new PublishedSource(s.Url, s.Title, s.Publisher, s.Excerpt, s.Stance)).ToList(), Json);
     }

@@ -271,9 +271,11 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
     /// <summary>
     /// A lead rewords a claim or corrects its attribution or kind. <paramref name="expectedVersion"/>
     /// is the claim version the lead was editing; a stale one is a conflict. The span in the
-    /// document does not move: the claim still points at the passage it came from.
+    /// document does not move: the claim still points at the passage it came from. A given
+    /// <paramref name="claimantType"/> says whether the claimant is a Person or an Organization; null
+    /// keeps it. One save, one audit row.
     /// </summary>
-    public Task EditClaimAsync(Actor actor, int claimId, string? text, string? attribution, FactCheck.Extraction.ClaimKind kind, Guid expectedVersion, CancellationToken cancellationToken = default) =>
+    public Task EditClaimAsync(Actor actor, int claimId, string? text, string? attribution, FactCheck.Extraction.ClaimKind kind, Guid expectedVersion, ClaimantType? claimantType = null, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanManageClaims(actor), "Only leads and admins may edit claims.");
@@ -281,9 +283,11 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             if (claim.Version != expectedVersion)
                 throw new ConflictException("This claim was changed since you opened it; your edit was not saved.", $"{claim.Text} — {claim.Attribution}");
             if (!Enum.IsDefined(kind)) throw new ValidationException("Choose the kind of claim.");
-            var before = new { claim.Text, claim.Attribution, claim.Kind };
+            if (claimantType is { } type && !Enum.IsDefined(type)) throw new ValidationException("The claimant is a Person or an Organization (or Inferred from the attribution).");
+            var before = new { claim.Text, claim.Attribution, claim.ClaimantType, claim.Kind };
             claim.Text = InputRules.Required(text, "Claim text", 2000);
             claim.Attribution = InputRules.Optional(attribution, "Attribution", 300);
+            claim.ClaimantType = claimantType ?? claim.ClaimantType;
             claim.Kind = kind;
             if (claim.Text != before.Text)
             {
@@ -292,7 +296,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
                 db.ClaimQuantities.RemoveRange(await db.ClaimQuantities.Where(q => q.ClaimId == claim.Id).ToListAsync(cancellationToken));
                 db.ClaimQuantities.AddRange(FactCheck.Core.Documents.ClaimMatcher.ToRows(claim, FactCheck.Extraction.QuantityExtractor.Extract(claim.Text)));
             }
-            Audit.Record(db, actor, now, "ClaimEdited", nameof(Claim), claim.Id, claim.Id, before, new { claim.Text, claim.Attribution, claim.Kind });
+            Audit.Record(db, actor, now, "ClaimEdited", nameof(Claim), claim.Id, claim.Id, before, new { claim.Text, claim.Attribution, claim.ClaimantType, claim.Kind });
             return Event(ReviewEventTypes.ClaimUpdated, claim, actor, now);
         });
 

@@ -15,6 +15,10 @@ public sealed class RatingLabels(IReadOnlyDictionary<Rating, string> labels)
     public static RatingLabels Default { get; } = new(new Dictionary<Rating, string>());
 
     public string Label(Rating rating) => labels.TryGetValue(rating, out var label) ? label : rating.Label();
+
+    /// <summary>The admin's own wording of a rating, if they set one (a translated page uses it as is).</summary>
+    public bool TryGetCustom(Rating rating, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? label) =>
+        labels.TryGetValue(rating, out label);
 }
 
 /// <summary>What the public site is published as: the ClaimReview author, the rating wording, and the self-assignment rule.</summary>

@@ -265,6 +265,9 @@ namespace FactCheck.Data.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("ClaimantType")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -580,6 +583,9 @@ namespace FactCheck.Data.Postgres.Migrations
                     b.Property<string>("ClaimText")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ClaimantType")
+                        .HasColumnType("integer");
 
                     b.Property<string>("CorrectionNote")
                         .HasMaxLength(2000)

@@ -1,3 +1,4 @@
+using FactCheck.Web.Localization;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Exports;
@@ -32,6 +33,7 @@ public static class ApplicationServiceExtensions
         builder.AddWebSecurity();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddAppLocalization();
         services.AddSingleton<FactCheck.Web.Components.Layout.ColorSchemeStyles>();
         services.AddHttpContextAccessor();
         services.AddScoped<UserTimeZone>();
@@ -128,6 +130,8 @@ public static class ApplicationServiceExtensions
     public static void UseFactCheckPipeline(this WebApplication app)
     {
         app.UseWebSecurity();
+        // Before anything renders: error and not-found pages speak the reader's language too.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             // AllowStatusCode404Response: ProblemExceptionHandler answers API calls for missing records with 404.
@@ -168,6 +172,7 @@ public static class ApplicationServiceExtensions
         app.MapFactCheckApi();
         app.MapRealtime();
         FactCheck.Web.Components.Layout.ColorSchemeEndpoints.MapColorScheme(app);
+        app.MapLanguageSwitch();
         FactCheck.Web.Components.Layout.ShortcutEndpoints.MapShortcuts(app);
     }
 

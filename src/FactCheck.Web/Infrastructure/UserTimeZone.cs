@@ -4,7 +4,8 @@ namespace FactCheck.Web.Infrastructure;
 
 /// <summary>
 /// The reader's time zone, as their browser reports it (js/factcheck.js keeps it in the "fc-tz"
-/// cookie), and the one date and time format of the app: "25 Nov 2026, 14:05". Times are stored
+/// cookie), and the one date and time format of the app: "25 Nov 2026, 14:05", in the request
+/// culture's words (month names in Arabic on an Arabic page). Times are stored
 /// in UTC; only display converts. Without the cookie (first request, no JavaScript) it is UTC, and says so.
 /// </summary>
 public sealed class UserTimeZone(IHttpContextAccessor http)
@@ -27,6 +28,20 @@ public sealed class UserTimeZone(IHttpContextAccessor http)
     public string Date(DateTimeOffset at) => Format(Local(at), Zone, withTime: false);
 
     public static string Format(DateTimeOffset local, TimeZoneInfo zone, bool withTime) =>
-        local.ToString(withTime ? "d MMM yyyy, HH:mm" : "d MMM yyyy", CultureInfo.InvariantCulture)
+        local.ToString(withTime ? "d MMM yyyy, HH:mm" : "d MMM yyyy", FormatCulture)
         + (withTime && zone == TimeZoneInfo.Utc ? " UTC" : "");
+
+    // The request culture's month names on the Gregorian calendar and with Latin digits: the same
+    // day reads the same in every language (Arabic cultures may default to another calendar).
+    private static CultureInfo FormatCulture
+    {
+        get
+        {
+            var culture = CultureInfo.CurrentCulture;
+            if (culture.Calendar is GregorianCalendar) return culture;
+            var gregorian = (CultureInfo)culture.Clone();
+            gregorian.DateTimeFormat.Calendar = new GregorianCalendar();
+            return gregorian;
+        }
+    }
 }

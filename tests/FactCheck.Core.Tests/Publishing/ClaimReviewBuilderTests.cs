@@ -72,6 +72,18 @@ public sealed class ClaimReviewBuilderTests
         Assert.Equal(type, (string?)json["itemReviewed"]!["author"]!["@type"]);
     }
 
+    [Theory]
+    [InlineData("Hamas officials", ClaimantType.Person, "Person")]
+    [InlineData("Dr. Ana Lopez", ClaimantType.Organization, "Organization")]
+    [InlineData("Dr. Ana Lopez", ClaimantType.Inferred, "Person")]
+    public void The_lead_s_claimant_type_wins_over_the_guess_from_the_name(string attribution, ClaimantType type, string expected)
+    {
+        var verdict = Verdict(Rating.False) with { Attribution = attribution, ClaimantType = type };
+        var json = ClaimReviewBuilder.Build(verdict, Organization, new Uri("https://desk.example/"));
+        Assert.Equal(expected, (string?)json["itemReviewed"]!["author"]!["@type"]);
+        Assert.Equal(attribution, (string?)json["itemReviewed"]!["author"]!["name"]);
+    }
+
     [Fact]
     public void The_review_body_is_the_summary_as_plain_text_without_markdown()
     {

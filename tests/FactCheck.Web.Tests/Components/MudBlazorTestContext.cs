@@ -30,6 +30,10 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.QuantityCrossCheck>());
         Services.AddScoped<CurrentActor>();
         Services.AddLogging();
+        // Pages read their words through IStringLocalizer (English resources in tests) and show dates in the reader's zone.
+        Services.AddLocalization();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<UserTimeZone>();
         Services.AddSingleton<FactCheck.Core.Presence.IClaimPresence, FactCheck.Core.Presence.ClaimPresence>();
         Services.AddScoped<FactCheck.Web.Realtime.CircuitPresence>();
         Services.AddScoped<FactCheck.Web.Realtime.CircuitEvents>();

@@ -18,9 +18,11 @@ public sealed record ClaimDto(int Id, string Text, string Status, double Score, 
     string Priority, DateTimeOffset? DueAt, IReadOnlyList<string> Tags, DateTimeOffset? AcceptedAt, string? DismissalReason, int? DuplicateOfId,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Version,
     IReadOnlyList<AssignmentDto> Assignments, IReadOnlyList<SourceDto> Sources, IReadOnlyList<CommentDto> Comments,
-    IReadOnlyList<VerdictDto> Verdicts, IReadOnlyList<PublicationDto> Publications, IReadOnlyList<HistoryDto> History);
+    IReadOnlyList<VerdictDto> Verdicts, IReadOnlyList<PublicationDto> Publications, IReadOnlyList<HistoryDto> History,
+    string ClaimantType = nameof(FactCheck.Core.Domain.ClaimantType.Inferred));
 
-public sealed record EditClaimRequest(string? Text, string? Attribution, string? Kind);
+/// <summary>Fields left out stay as they are; claimantType is Person, Organization or Inferred (from the attribution).</summary>
+public sealed record EditClaimRequest(string? Text, string? Attribution, string? Kind, string? ClaimantType = null);
 public sealed record DismissRequest(string? Reason);
 public sealed record MergeRequest(int? Into);
 public sealed record PublishRequest(string? Rating, string? Summary, string? CorrectionNote);
@@ -70,9 +72,10 @@ public static class ClaimEndpoints
             var version = ApiV1.RequireIfMatch(http.Request);
             var current = await query.GetAsync(http.Caller(), id, ct) ?? throw new NotFoundException($"Claim #{id} does not exist.");
             var kind = body.Kind is null ? current.Kind : ApiV1.ParseEnum<ClaimKind>(body.Kind, "kind");
-            await review.EditClaimAsync(http.Caller(), id, body.Text ?? current.Text, body.Attribution ?? current.Attribution, kind, version, ct);
+            var claimantType = ApiV1.ParseOptionalEnum<ClaimantType>(body.ClaimantType, "claimantType");
+            await review.EditClaimAsync(http.Caller(), id, body.Text ?? current.Text, body.Attribution ?? current.Attribution, kind, version, claimantType, ct);
             return await CurrentAsync(http, query, id, ct);
-        }).WithTags("Triage").WithSummary("Reword a claim, its attribution or kind (leads); needs If-Match (428 without, 412 when stale)");
+        }).WithTags("Triage").WithSummary("Reword a claim, its attribution, claimant type (Person, Organization, Inferred) or kind (leads); needs If-Match (428 without, 412 when stale)");
 
         claims.MapPost("/{id:int}/dismiss", async (HttpContext http, int id, DismissRequest body, ReviewService review, ClaimQueryService query, CancellationToken ct) =>
         {
@@ -133,7 +136,8 @@ public static class ClaimEndpoints
         c.Comments.OrderBy(x => x.Id).Select(x => new CommentDto(x.Id, x.Body, Person(x.Author, x.AuthorId), x.CreatedAt)).ToList(),
         c.Verdicts.OrderBy(v => v.SubmittedAt).Select(ToDto).ToList(),
         c.Publications.OrderBy(p => p.VersionNumber).Select(ToDto).ToList(),
-        history.Select(h => new HistoryDto(h.At, h.ActorName, h.Action, h.Before, h.After)).ToList());
+        history.Select(h => new HistoryDto(h.At, h.ActorName, h.Action, h.Before, h.After)).ToList(),
+        c.ClaimantType.ToString());
 
     internal static VerdictDto ToDto(Verdict v) =>
         new(Person(v.Reviewer, v.ReviewerId), v.Rating.ToString(), v.Rationale, v.SubmittedAt, v.UpdatedAt, v.Version.ToString("N"));

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FactCheck.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class ClaimantType : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ClaimantType",
+                table: "Publications",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ClaimantType",
+                table: "Claims",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ClaimantType",
+                table: "Publications");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimantType",
+                table: "Claims");
+        }
+    }
+}
