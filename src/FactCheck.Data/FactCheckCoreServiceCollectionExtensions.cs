@@ -66,6 +66,7 @@ public static class FactCheckCoreServiceCollectionExtensions
         services.AddSingleton<SiteSettingsService>();
         services.AddSingleton<ReaderRequestService>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<FactCheck.Core.Notifications.NotificationService>();
         return identity;
     }
 }
