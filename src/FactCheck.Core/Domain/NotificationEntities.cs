@@ -40,6 +40,8 @@ public enum NotificationEmailState
     Skipped = 2,
     /// <summary>Gave up after the retries.</summary>
     Failed = 3,
+    /// <summary>Kept for the recipient's next daily digest.</summary>
+    AwaitingDigest = 4,
 }
 
 /// <summary>The user's colour scheme choice; null on the user means "the browser cookie or the system".</summary>

@@ -38,6 +38,11 @@ public static class ApplicationServiceExtensions
         services.Configure<SmtpOptions>(configuration.GetSection("Mail:Smtp"));
         services.AddSingleton<SmtpEmailSender>();
         services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<SmtpEmailSender>());
+        // Notification mail: the outbox and the daily digest run only when SMTP is configured.
+        services.Configure<FactCheck.Web.Notifications.NotificationMailOptions>(configuration.GetSection("Notifications:Mail"));
+        services.AddSingleton<FactCheck.Web.Notifications.NotificationMailer>();
+        if (!string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]) && configuration.GetValue("Notifications:Mail:Enabled", true))
+            services.AddHostedService<FactCheck.Web.Notifications.NotificationMailService>();
 
         // Identity: cookie sign-in, lockout on, roles from the Identity tables.
         services.AddCascadingAuthenticationState();
