@@ -74,6 +74,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<UserAccessSignal>();
         services.AddSingleton<SignInAttemptLocks>();
         services.AddScoped<PasswordSignIn>();
+        services.Configure<AccountOptions>(configuration.GetSection("Identity"));
+        services.AddScoped<EmailConfirmation>();
         // Data, Identity's stores and the domain services (shared with the command line and the
         // tests); realtime first, so its event bus is the one used.
         builder.AddRealtime();

@@ -6,7 +6,14 @@ using Microsoft.AspNetCore.Identity;
 
 namespace FactCheck.Web.Components.Account;
 
-public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin }
+public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin, EmailNotConfirmed }
+
+/// <summary>Identity:* settings of the app's own.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Self-registered readers confirm their e-mail address (a mailed link) before they can sign in. Off by default.</summary>
+    public bool RequireConfirmedEmail { get; set; }
+}
 
 /// <summary>
 /// Password sign-in with the guessing limits in docs/operations.md:
@@ -20,6 +27,8 @@ public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin 
 /// <see cref="MaxDeviceFailures"/> failures. So strangers cannot lock the owner out with five POSTs,
 /// and the owner's browser gives a guesser nothing (it never leaves the owner's machine).</item>
 /// <item>An admin's lock (lockout end at the maximum date) holds everywhere and says so.</item>
+/// <item>With Identity:RequireConfirmedEmail, a self-registered reader who has not confirmed their
+/// address is told so, but only after the right password (so the answer reveals nothing to a guesser).</item>
 /// </list>
 /// </summary>
 public sealed class PasswordSignIn(
@@ -27,7 +36,8 @@ public sealed class PasswordSignIn(
     UserManager<ApplicationUser> users,
     IPasswordHasher<ApplicationUser> hasher,
     IDataProtectionProvider protection,
-    SignInAttemptLocks locks)
+    SignInAttemptLocks locks,
+    Microsoft.Extensions.Options.IOptions<AccountOptions> accountOptions)
 {
     public const string DeviceCookie = "FactCheck.Device";
     public const int MaxDeviceFailures = 5;
@@ -46,6 +56,12 @@ public sealed class PasswordSignIn(
         }
         if (user.LockoutEnd is { } end && end.UtcDateTime.Year >= 9999)
             return SignInOutcome.LockedByAdmin;
+
+        if (await MustConfirmEmailAsync(user))
+        {
+            var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            return check.Succeeded ? SignInOutcome.EmailNotConfirmed : check.IsLockedOut ? SignInOutcome.LockedTemporarily : SignInOutcome.Failed;
+        }
 
         var device = TrustedDevice(http, user.Id);
         if (device is not null && await users.IsLockedOutAsync(user))
@@ -72,6 +88,14 @@ public sealed class PasswordSignIn(
             return SignInOutcome.Succeeded;
         }
         return result.IsLockedOut ? SignInOutcome.LockedTemporarily : SignInOutcome.Failed;
+    }
+
+    /// <summary>Only self-registered readers confirm: accounts an admin made (or promoted) are vouched for.</summary>
+    public async Task<bool> MustConfirmEmailAsync(ApplicationUser user)
+    {
+        if (!accountOptions.Value.RequireConfirmedEmail || user.EmailConfirmed) return false;
+        var roles = await users.GetRolesAsync(user);
+        return !roles.Any(r => r is FactCheck.Core.Security.Roles.Admin or FactCheck.Core.Security.Roles.Lead or FactCheck.Core.Security.Roles.Reviewer);
     }
 
     private string? TrustedDevice(HttpContext http, string userId)
