@@ -67,6 +67,7 @@ public static class FactCheckCoreServiceCollectionExtensions
         services.AddSingleton<ReaderRequestService>();
         services.AddSingleton<ExportService>();
         services.AddSingleton<FactCheck.Core.Notifications.NotificationService>();
+        services.AddSingleton<UserSettingsService>();
         return identity;
     }
 }

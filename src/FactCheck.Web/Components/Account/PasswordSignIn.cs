@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using FactCheck.Core.Domain;
+using FactCheck.Core.Security;
+using FactCheck.Core.Users;
+using FactCheck.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -37,7 +40,8 @@ public sealed class PasswordSignIn(
     IPasswordHasher<ApplicationUser> hasher,
     IDataProtectionProvider protection,
     SignInAttemptLocks locks,
-    Microsoft.Extensions.Options.IOptions<AccountOptions> accountOptions)
+    Microsoft.Extensions.Options.IOptions<AccountOptions> accountOptions,
+    UserSettingsService settings)
 {
     public const string DeviceCookie = "FactCheck.Device";
     public const int MaxDeviceFailures = 5;
@@ -78,6 +82,7 @@ public sealed class PasswordSignIn(
             await users.ResetAccessFailedCountAsync(user);
             await signInManager.SignInAsync(user, rememberMe);
             locks.ResetDevice(device);
+            await RememberTimeZoneAsync(http, user);
             return SignInOutcome.Succeeded;
         }
 
@@ -85,9 +90,20 @@ public sealed class PasswordSignIn(
         if (result.Succeeded)
         {
             IssueDevice(http, user.Id);
+            await RememberTimeZoneAsync(http, user);
             return SignInOutcome.Succeeded;
         }
         return result.IsLockedOut ? SignInOutcome.LockedTemporarily : SignInOutcome.Failed;
+    }
+
+    /// <summary>
+    /// The first sign-in stores the browser's time zone (js/factcheck.js keeps it in the fc-tz cookie)
+    /// on the account, so dates read the same on every device; a zone already stored is kept.
+    /// </summary>
+    private async Task RememberTimeZoneAsync(HttpContext http, ApplicationUser user)
+    {
+        if (user.TimeZone is not null || UserSettingsService.NormalizeTimeZone(Uri.UnescapeDataString(http.Request.Cookies[UserTimeZone.CookieName] ?? "")) is not { } zone) return;
+        await settings.SetTimeZoneAsync(new Actor(user.Id, user.Name, new HashSet<string>()), zone, onlyIfUnset: true, http.RequestAborted);
     }
 
     /// <summary>Only self-registered readers confirm: accounts an admin made (or promoted) are vouched for.</summary>
