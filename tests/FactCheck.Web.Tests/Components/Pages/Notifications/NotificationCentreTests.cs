@@ -2,8 +2,6 @@ using Bunit;
 using FactCheck.Core.Notifications;
 using FactCheck.Web.Components.Layout;
 using FactCheck.Web.Components.Pages.Notifications;
-using FactCheck.Web.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FactCheck.Web.Tests.Components.Pages.Notifications;
 
@@ -12,17 +10,9 @@ public sealed class NotificationCentreTests : MudBlazorTestContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private void AddNotificationServices()
-    {
-        Services.AddSingleton(Db.Services.GetRequiredService<NotificationService>());
-        Services.AddHttpContextAccessor();
-        Services.AddScoped<UserTimeZone>();
-    }
-
     [Fact]
     public async Task The_bell_counts_a_new_assignment_at_once_and_drops_when_it_is_read_elsewhere()
     {
-        AddNotificationServices();
         SignInAs(Db.Alice);
         RenderAsLiveCircuit();
         var bell = Render<NotificationBell>();
@@ -45,7 +35,6 @@ public sealed class NotificationCentreTests : MudBlazorTestContext
     [Fact]
     public async Task The_list_shows_new_notifications_live_and_marks_one_or_all_read()
     {
-        AddNotificationServices();
         var claimId = await Db.ImportClaimAsync();
         await Db.Review.AssignAsync(Db.Lead, claimId, Db.Alice.UserId!);
         SignInAs(Db.Alice);
