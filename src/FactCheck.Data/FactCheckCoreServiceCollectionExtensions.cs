@@ -66,6 +66,8 @@ public static class FactCheckCoreServiceCollectionExtensions
         services.AddSingleton<SiteSettingsService>();
         services.AddSingleton<ReaderRequestService>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<FactCheck.Core.Notifications.NotificationService>();
+        services.AddSingleton<UserSettingsService>();
         return identity;
     }
 }

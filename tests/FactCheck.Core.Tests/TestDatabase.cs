@@ -43,6 +43,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public SiteSettingsService Settings => _services.GetRequiredService<SiteSettingsService>();
     public ReaderRequestService ReaderRequests => _services.GetRequiredService<ReaderRequestService>();
     public ExportService Exports => _services.GetRequiredService<ExportService>();
+    public FactCheck.Core.Notifications.NotificationService Notifications => _services.GetRequiredService<FactCheck.Core.Notifications.NotificationService>();
     public List<ReviewEvent> Events { get; } = [];
     public DatabaseProvider Provider => _settings.Provider;
     public string ConnectionString => _settings.ConnectionString;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using FactCheck.Testing;
 
 namespace FactCheck.E2E;
 

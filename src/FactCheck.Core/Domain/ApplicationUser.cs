@@ -10,5 +10,19 @@ public sealed class ApplicationUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Notification kinds this user turned off in the app (none: every kind shows).</summary>
+    public NotificationKind NotificationsInAppOff { get; set; }
+
+    /// <summary>Notification kinds this user does not want by e-mail.</summary>
+    public NotificationKind NotificationsByEmailOff { get; set; }
+
+    public EmailFrequency EmailFrequency { get; set; }
+
+    /// <summary>Light, dark or system; null until the user picks one (the browser cookie applies meanwhile).</summary>
+    public ThemePreference? ThemePreference { get; set; }
+
+    /// <summary>IANA time zone id (e.g. "Europe/Paris"): every date shown to this user is in it. Null until first known.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(64)] public string? TimeZone { get; set; }
+
     [NotMapped] public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email ?? UserName ?? Id : DisplayName;
 }

@@ -17,6 +17,8 @@ public static class ReviewEventTypes
     public const string PresenceChanged = "PresenceChanged";
     /// <summary>A lead answered a reader's suggestion or correction request: for that reader only.</summary>
     public const string RequestAnswered = "RequestAnswered";
+    /// <summary>Someone's notifications changed (a new one, or read elsewhere): for that person only, so their bell recounts.</summary>
+    public const string NotificationsChanged = "NotificationsChanged";
 }
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed record ReviewEvent(
     public string? SubjectUserId => Data?.GetValueOrDefault(ReviewerIdKey) ?? Data?.GetValueOrDefault(UserIdKey);
 
     /// <summary>Personal events go to their subject only, never to the workspace.</summary>
-    public bool IsPersonal => Type is ReviewEventTypes.RequestAnswered;
+    public bool IsPersonal => Type is ReviewEventTypes.RequestAnswered or ReviewEventTypes.NotificationsChanged;
 
     /// <summary>Whether this event can move a claim into, out of, or within someone's assignments (My assignments, the nav count).</summary>
     public bool ChangesAssignments => Type is ReviewEventTypes.Assigned or ReviewEventTypes.Unassigned or ReviewEventTypes.StatusChanged

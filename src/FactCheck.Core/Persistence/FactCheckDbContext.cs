@@ -25,6 +25,8 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public DbSet<ClaimEmbedding> ClaimEmbeddings => Set<ClaimEmbedding>();
     public DbSet<ClaimQuantity> ClaimQuantities => Set<ClaimQuantity>();
 
@@ -150,6 +152,17 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             // The dispatcher's query: pending deliveries due now.
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.WebhookId, d.Id });
+        });
+
+        builder.Entity<Notification>(e =>
+        {
+            e.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Claim>().WithMany().HasForeignKey(n => n.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            // A person's list newest first, and their unread count.
+            e.HasIndex(n => new { n.UserId, n.CreatedAt, n.Id });
+            e.HasIndex(n => new { n.UserId, n.ReadAt });
+            // The mailer's query: notifications whose e-mail is still to be decided or retried.
+            e.HasIndex(n => new { n.EmailState, n.NextEmailAttemptAt });
         });
 
         builder.Entity<ClaimEmbedding>(e =>

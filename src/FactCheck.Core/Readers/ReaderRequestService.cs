@@ -2,6 +2,7 @@ using FactCheck.Core.Common;
 using FactCheck.Core.Documents;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
+using FactCheck.Core.Notifications;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.ScaleOut;
 using FactCheck.Core.Security;
@@ -128,8 +129,13 @@ public sealed class ReaderRequestService(
                 await db.SaveChangesAsync(cancellationToken);
                 Audit.Record(db, actor, now, "CorrectionRequested", nameof(CorrectionRequest), request.Id, request.ClaimId,
                     after: new { request.Slug, request.VersionNumber, request.Message });
+                foreach (var leadId in await Notify.UsersInRolesAsync(db, [Roles.Admin, Roles.Lead], cancellationToken))
+                    Notify.Add(db, actor, now, leadId, NotificationKind.CorrectionRequested,
+                        $"{actor.Name} asked for a correction of claim #{request.ClaimId} (version {request.VersionNumber}): {Notify.Excerpt(text, 120)}", InboxLink, request.ClaimId);
+                var notified = Notify.PendingRecipients(db);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                await Notify.AnnounceAsync(events, notified, actor.Name, now, cancellationToken);
                 return request.Id;
             }, cancellationToken);
         }
@@ -210,6 +216,8 @@ public sealed class ReaderRequestService(
         suggestion.AnsweredAt = now;
         Audit.Record(db, actor, now, "SuggestionAnswered", nameof(Suggestion), suggestion.Id, null, before,
             new { suggestion.Status, suggestion.Answer, suggestion.DocumentId });
+        Notify.Add(db, actor, now, suggestion.SubmittedById, NotificationKind.RequestAnswered,
+            $"{actor.Name} answered your suggestion #{suggestion.Id} ({suggestion.Status}): {Notify.Excerpt(reply, 120)}", MyRequestsLink, null);
         await SaveAnswerAsync(db, cancellationToken);
         await AnnounceAnswerAsync(actor, suggestion.SubmittedById, "suggestion", suggestion.Id, now, cancellationToken);
     }
@@ -232,14 +240,23 @@ public sealed class ReaderRequestService(
         request.AnsweredAt = now;
         Audit.Record(db, actor, now, "CorrectionRequestAnswered", nameof(CorrectionRequest), request.Id, request.ClaimId, before,
             new { request.Status, request.Answer });
+        Notify.Add(db, actor, now, request.ReaderId, NotificationKind.RequestAnswered,
+            $"{actor.Name} answered your correction request #{request.Id} ({request.Status}): {Notify.Excerpt(reply, 120)}", MyRequestsLink, null);
         await SaveAnswerAsync(db, cancellationToken);
         await AnnounceAnswerAsync(actor, request.ReaderId, "correction", request.Id, now, cancellationToken);
     }
 
-    /// <summary>After the save: the reader's open "My suggestions" page shows the answer at once.</summary>
-    private Task AnnounceAnswerAsync(Actor actor, string readerId, string kind, int id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        events.PublishAsync(new ReviewEvent(ReviewEventTypes.RequestAnswered, null, null, actor.Name, now,
+    /// <summary>Where a reader's answered requests are listed, and where leads answer requests.</summary>
+    public const string MyRequestsLink = "/my/suggestions";
+    public const string InboxLink = "/inbox";
+
+    /// <summary>After the save: the reader's open "My suggestions" page shows the answer at once, and their bell recounts.</summary>
+    private async Task AnnounceAnswerAsync(Actor actor, string readerId, string kind, int id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await events.PublishAsync(new ReviewEvent(ReviewEventTypes.RequestAnswered, null, null, actor.Name, now,
             new Dictionary<string, string> { [ReviewEvent.UserIdKey] = readerId, ["kind"] = kind, ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }), cancellationToken);
+        if (readerId != actor.UserId) await events.PublishAsync(Notify.Changed(readerId, actor.Name, now), cancellationToken);
+    }
 
     private static async Task SaveAnswerAsync(FactCheckDbContext db, CancellationToken cancellationToken)
     {

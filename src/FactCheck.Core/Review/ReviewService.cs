@@ -2,6 +2,7 @@ using System.Text;
 using FactCheck.Core.Common;
 using FactCheck.Core.Domain;
 using FactCheck.Core.Events;
+using FactCheck.Core.Notifications;
 using FactCheck.Core.Persistence;
 using FactCheck.Core.Publishing;
 using FactCheck.Core.Security;
@@ -52,6 +53,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
         ClaimWorkflow.AfterAssignmentsChanged(claim);
         Audit.Record(db, actor, now, "Assigned", nameof(Claim), claim.Id, claim.Id,
             new { Status = before }, new { Reviewer = reviewer.Name, ReviewerId = reviewer.Id, DueAt = dueAt, claim.Status });
+        Notify.Add(db, actor, now, reviewer.Id, NotificationKind.Assigned, $"{actor.Name} assigned you {Notify.ClaimLabel(claim)}", Notify.ClaimLink(claim.Id), claim.Id);
         return Event(ReviewEventTypes.Assigned, claim, actor, now, ("reviewerId", reviewer.Id), ("reviewer", reviewer.Name), ("status", claim.Status.ToString()));
     }
 
@@ -107,6 +109,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
         }
         if (refusals.Count > 0)
             throw new ValidationException($"Nothing was changed. {refusals.Count} of {claims.Count} claims cannot take this action — {string.Join(" ", refusals)}");
+        var notified = Notify.PendingRecipients(db);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -116,6 +119,20 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             throw new ConflictException("Some of these claims were changed by someone else at the same moment; nothing was saved. Reload and try again.");
         }
         foreach (var reviewEvent in announcements) await eventBus.PublishAsync(reviewEvent, cancellationToken);
+        await Notify.AnnounceAsync(eventBus, notified, actor.Name, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The people who follow a claim: its active assignees and the leads who assigned them. They hear
+    /// about verdicts on it (the actor never hears about their own).
+    /// </summary>
+    private static void NotifyFollowers(FactCheckDbContext db, Actor actor, Claim claim, DateTimeOffset now, string text)
+    {
+        foreach (var assignment in claim.ActiveAssignments)
+        {
+            Notify.Add(db, actor, now, assignment.ReviewerId, NotificationKind.Verdict, text, Notify.ClaimLink(claim.Id), claim.Id);
+            Notify.Add(db, actor, now, assignment.AssignedById, NotificationKind.Verdict, text, Notify.ClaimLink(claim.Id), claim.Id);
+        }
     }
 
     public const int MaxBulk = 200;
@@ -203,6 +220,8 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             ClaimWorkflow.AfterReviewWork(claim);
             Audit.Record(db, actor, now, before is null ? "VerdictSubmitted" : "VerdictRevised", nameof(Verdict), $"{claim.Id}/{userId}", claim.Id,
                 before, new { verdict.Rating, verdict.Rationale, Status = claim.Status, StatusBefore = statusBefore });
+            NotifyFollowers(db, actor, claim, now,
+                $"{actor.Name} {(before is null ? "recorded" : "revised")} a verdict ({rating.Value.Label()}) on {Notify.ClaimLabel(claim)}");
             return Task.FromResult(Event(ReviewEventTypes.VerdictSaved, claim, actor, now, ("rating", rating.Value.Label()), ("status", claim.Status.ToString())));
         });
 
@@ -232,13 +251,16 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
 
     /// <summary>Adds a comment; the returned record carries its id once saved.</summary>
     public Task<Comment> AddCommentAsync(Actor actor, int claimId, string? body, CancellationToken cancellationToken = default) =>
-        ChangeClaimAsync(actor, claimId, cancellationToken, (db, claim, now) =>
+        ChangeClaimAsync(actor, claimId, cancellationToken, async (db, claim, now) =>
         {
             Permissions.Demand(Permissions.CanContribute(actor, claim), "Only a reviewer assigned to this claim, or a lead, may comment.");
             var comment = new Comment { Body = InputRules.RequiredMarkdown(body, "Comment", 10000), AuthorId = actor.RequireUserId(), CreatedAt = now };
             claim.Comments.Add(comment);
             Audit.Record(db, actor, now, "CommentAdded", nameof(Comment), claim.Id, claim.Id, null, new { comment.Body });
-            return Task.FromResult((Event(ReviewEventTypes.CommentAdded, claim, actor, now), comment));
+            foreach (var member in await Mentions.FindAsync(db, comment.Body, cancellationToken))
+                Notify.Add(db, actor, now, member.Id, NotificationKind.Mention,
+                    $"{actor.Name} mentioned you on {Notify.ClaimLabel(claim)}: {Notify.Excerpt(comment.Body, 120)}", Notify.ClaimLink(claim.Id), claim.Id);
+            return (Event(ReviewEventTypes.CommentAdded, claim, actor, now), comment);
         });
 
     public Task DismissAsync(Actor actor, int claimId, string? reason, CancellationToken cancellationToken = default) =>
@@ -353,6 +375,9 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             ClaimWorkflow.MarkPublished(claim);
             Audit.Record(db, actor, now, previous.Count > 0 ? "Corrected" : "Published", nameof(Publication), $"{claim.Id}/v{publication.VersionNumber}", claim.Id,
                 new { Status = before }, new { publication.Slug, publication.VersionNumber, publication.Rating, publication.Summary, publication.CorrectionNote });
+            NotifyFollowers(db, actor, claim, now, previous.Count > 0
+                ? $"{actor.Name} published a correction ({publication.Rating.Label()}, version {publication.VersionNumber}) of {Notify.ClaimLabel(claim)}"
+                : $"{actor.Name} published the verdict {publication.Rating.Label()} on {Notify.ClaimLabel(claim)}");
             return (Event(ReviewEventTypes.Published, claim, actor, now, ("slug", publication.Slug), ("rating", publication.Rating.Label()), ("version", publication.VersionNumber.ToString())), publication);
         });
 
@@ -392,6 +417,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
             claim.UpdatedAt = now;
             // Touching the claim moves its version token, so concurrent changes to one claim serialize.
             db.Entry(claim).State = EntityState.Modified;
+            var notified = Notify.PendingRecipients(db);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -405,6 +431,7 @@ public sealed class ReviewService(IDbContextFactory<FactCheckDbContext> dbFactor
                 throw new ConflictException("Someone else changed this claim at the same moment; your change was not saved. Reload and try again.");
             }
             await eventBus.PublishAsync(reviewEvent, cancellationToken);
+            await Notify.AnnounceAsync(eventBus, notified, actor.Name, now, cancellationToken);
             return result;
         }
     }

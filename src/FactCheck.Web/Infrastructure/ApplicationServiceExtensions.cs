@@ -40,6 +40,11 @@ public static class ApplicationServiceExtensions
         services.Configure<SmtpOptions>(configuration.GetSection("Mail:Smtp"));
         services.AddSingleton<SmtpEmailSender>();
         services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<SmtpEmailSender>());
+        // Notification mail: the outbox and the daily digest run only when SMTP is configured.
+        services.Configure<FactCheck.Web.Notifications.NotificationMailOptions>(configuration.GetSection("Notifications:Mail"));
+        services.AddSingleton<FactCheck.Web.Notifications.NotificationMailer>();
+        if (!string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]) && configuration.GetValue("Notifications:Mail:Enabled", true))
+            services.AddHostedService<FactCheck.Web.Notifications.NotificationMailService>();
 
         // Identity: cookie sign-in, lockout on, roles from the Identity tables.
         services.AddCascadingAuthenticationState();
@@ -73,6 +78,8 @@ public static class ApplicationServiceExtensions
         // With Redis, AddRealtime below registers the shared locks after this, and the last registration wins.
         services.AddSingleton<ISignInAttemptLocks>(sp => sp.GetRequiredService<SignInAttemptLocks>());
         services.AddScoped<PasswordSignIn>();
+        services.Configure<AccountOptions>(configuration.GetSection("Identity"));
+        services.AddScoped<EmailConfirmation>();
         // Data, Identity's stores and the domain services (shared with the command line and the
         // tests); realtime first, so its event bus is the one used.
         builder.AddRealtime();

@@ -41,6 +41,9 @@ public abstract class MudBlazorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Readers.ReaderRequestService>());
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Review.AuditService>());
         Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Settings.SiteSettingsService>());
+        Services.AddSingleton(Db.Services.GetRequiredService<FactCheck.Core.Notifications.NotificationService>());
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<UserTimeZone>();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

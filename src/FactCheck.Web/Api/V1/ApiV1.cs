@@ -40,6 +40,7 @@ public static class ApiV1
         api.MapReviewEndpoints();
         api.MapDocumentEndpoints();
         api.MapAdminEndpoints();
+        api.MapNotificationEndpoints();
     }
 
     public sealed record AntiforgeryToken(string HeaderName, string Token);

@@ -1,12 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
 using FactCheck.Core.Domain;
+using FactCheck.Core.Security;
+using FactCheck.Core.Users;
+using FactCheck.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactCheck.Web.Components.Account;
 
-public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin }
+public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin, EmailNotConfirmed }
+
+/// <summary>Identity:* settings of the app's own.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Self-registered readers confirm their e-mail address (a mailed link) before they can sign in. Off by default.</summary>
+    public bool RequireConfirmedEmail { get; set; }
+}
 
 /// <summary>
 /// Password sign-in with the guessing limits in docs/operations.md:
@@ -20,6 +30,8 @@ public enum SignInOutcome { Succeeded, Failed, LockedTemporarily, LockedByAdmin 
 /// <see cref="MaxDeviceFailures"/> failures. So strangers cannot lock the owner out with five POSTs,
 /// and the owner's browser gives a guesser nothing (it never leaves the owner's machine).</item>
 /// <item>An admin's lock (lockout end at the maximum date) holds everywhere and says so.</item>
+/// <item>With Identity:RequireConfirmedEmail, a self-registered reader who has not confirmed their
+/// address is told so, but only after the right password (so the answer reveals nothing to a guesser).</item>
 /// </list>
 /// </summary>
 public sealed class PasswordSignIn(
@@ -27,7 +39,9 @@ public sealed class PasswordSignIn(
     UserManager<ApplicationUser> users,
     IPasswordHasher<ApplicationUser> hasher,
     IDataProtectionProvider protection,
-    ISignInAttemptLocks locks)
+    ISignInAttemptLocks locks,
+    Microsoft.Extensions.Options.IOptions<AccountOptions> accountOptions,
+    UserSettingsService settings)
 {
     public const string DeviceCookie = "FactCheck.Device";
     public const int MaxDeviceFailures = 5;
@@ -47,6 +61,12 @@ public sealed class PasswordSignIn(
         if (user.LockoutEnd is { } end && end.UtcDateTime.Year >= 9999)
             return SignInOutcome.LockedByAdmin;
 
+        if (await MustConfirmEmailAsync(user))
+        {
+            var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            return check.Succeeded ? SignInOutcome.EmailNotConfirmed : check.IsLockedOut ? SignInOutcome.LockedTemporarily : SignInOutcome.Failed;
+        }
+
         var device = TrustedDevice(http, user.Id);
         if (device is not null && await users.IsLockedOutAsync(user))
         {
@@ -62,6 +82,7 @@ public sealed class PasswordSignIn(
             await users.ResetAccessFailedCountAsync(user);
             await signInManager.SignInAsync(user, rememberMe);
             await locks.ResetDeviceAsync(device);
+            await RememberTimeZoneAsync(http, user);
             return SignInOutcome.Succeeded;
         }
 
@@ -69,9 +90,28 @@ public sealed class PasswordSignIn(
         if (result.Succeeded)
         {
             IssueDevice(http, user.Id);
+            await RememberTimeZoneAsync(http, user);
             return SignInOutcome.Succeeded;
         }
         return result.IsLockedOut ? SignInOutcome.LockedTemporarily : SignInOutcome.Failed;
+    }
+
+    /// <summary>
+    /// The first sign-in stores the browser's time zone (js/factcheck.js keeps it in the fc-tz cookie)
+    /// on the account, so dates read the same on every device; a zone already stored is kept.
+    /// </summary>
+    private async Task RememberTimeZoneAsync(HttpContext http, ApplicationUser user)
+    {
+        if (user.TimeZone is not null || UserSettingsService.NormalizeTimeZone(Uri.UnescapeDataString(http.Request.Cookies[UserTimeZone.CookieName] ?? "")) is not { } zone) return;
+        await settings.SetTimeZoneAsync(new Actor(user.Id, user.Name, new HashSet<string>()), zone, onlyIfUnset: true, http.RequestAborted);
+    }
+
+    /// <summary>Only self-registered readers confirm: accounts an admin made (or promoted) are vouched for.</summary>
+    public async Task<bool> MustConfirmEmailAsync(ApplicationUser user)
+    {
+        if (!accountOptions.Value.RequireConfirmedEmail || user.EmailConfirmed) return false;
+        var roles = await users.GetRolesAsync(user);
+        return !roles.Any(r => r is FactCheck.Core.Security.Roles.Admin or FactCheck.Core.Security.Roles.Lead or FactCheck.Core.Security.Roles.Reviewer);
     }
 
     private string? TrustedDevice(HttpContext http, string userId)

@@ -73,6 +73,9 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
         new("GET /api/v1/webhooks", AdminOnly, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/webhooks")),
         new("POST /api/v1/webhooks", AdminOnly, ClaimStatus.New, (c, _, _) => c.PostAsync("/api/v1/webhooks", Json(new { url = "https://hooks.example.org/factcheck", events = new[] { "claim.published" } }))),
         new("GET /api/v1/webhooks/deliveries", AdminOnly, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/webhooks/deliveries")),
+        new("GET /api/v1/notifications", SignedIn, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/notifications?pageSize=5")),
+        new("POST /api/v1/notifications/{id}/read", SignedIn, ClaimStatus.New, async (c, _, _) => await c.PostAsync($"/api/v1/notifications/{await OwnNotificationIdAsync(c)}/read", null)),
+        new("POST /api/v1/notifications/read-all", SignedIn, ClaimStatus.New, (c, _, _) => c.PostAsync("/api/v1/notifications/read-all", null)),
     ];
 
     /// <summary>
@@ -90,6 +93,15 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
             return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
         var users = await list.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         return users.GetProperty("items").EnumerateArray().First(u => u.GetProperty("email").GetString() == ApiWorld.Bob).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The newest of the caller's own notifications (every account gets one before a notifications row), or 1 when the caller may not list them.</summary>
+    private static async Task<long> OwnNotificationIdAsync(HttpClient client)
+    {
+        var list = await client.GetAsync("/api/v1/notifications?pageSize=1");
+        if (!list.IsSuccessStatusCode) return 1;
+        var items = (await list.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("items");
+        return items.GetArrayLength() == 0 ? 1 : items[0].GetProperty("id").GetInt64();
     }
 
     public static TheoryData<string, Who, How> Rows()
@@ -112,6 +124,7 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
         var world = new ApiWorld(factory);
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
         var (claimId, version) = await world.ClaimAsync(endpoint.Setup);
+        if (endpointName.Contains("/notifications")) await world.NotifyEveryoneAsync(claimId);
         var client = await SharedWorld(world).ClientAsync(who, how);
         var auditBefore = await world.AuditCountAsync();
 

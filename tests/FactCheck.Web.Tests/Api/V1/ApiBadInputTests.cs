@@ -24,6 +24,10 @@ public sealed class ApiBadInputTests(FactCheckWebFactory factory) : IClassFixtur
 
     private static readonly Case[] Cases =
     [
+        new("notifications: page 0", Who.ReviewerAssigned, ClaimStatus.New, HttpStatusCode.BadRequest, "page must be", (c, _, _) => c.GetAsync("/api/v1/notifications?page=0")),
+        new("notifications: page size too big", Who.ReviewerAssigned, ClaimStatus.New, HttpStatusCode.BadRequest, "pageSize must be", (c, _, _) => c.GetAsync("/api/v1/notifications?pageSize=101")),
+        new("notifications: page not a number", Who.ReviewerAssigned, ClaimStatus.New, HttpStatusCode.BadRequest, "page", (c, _, _) => c.GetAsync("/api/v1/notifications?page=first")),
+        new("notifications: mark a missing one read", Who.ReviewerAssigned, ClaimStatus.New, HttpStatusCode.NotFound, "does not exist", (c, _, _) => c.PostAsync("/api/v1/notifications/999999999/read", null)),
         new("comment: empty", Who.ReviewerAssigned, ClaimStatus.Assigned, HttpStatusCode.BadRequest, "Comment is required", (c, id, _) => c.PostAsync($"/api/v1/claims/{id}/comments", Json(new { text = "  " }))),
         new("comment: no text field", Who.ReviewerAssigned, ClaimStatus.Assigned, HttpStatusCode.BadRequest, "Comment is required", (c, id, _) => c.PostAsync($"/api/v1/claims/{id}/comments", Json(new { body = "x" }))),
         new("comment: script", Who.ReviewerAssigned, ClaimStatus.Assigned, HttpStatusCode.BadRequest, "script", (c, id, _) => c.PostAsync($"/api/v1/claims/{id}/comments", Json(new { text = "<script>alert(1)</script>" }))),

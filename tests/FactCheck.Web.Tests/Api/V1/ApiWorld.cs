@@ -81,6 +81,18 @@ public sealed class ApiWorld(FactCheckWebFactory factory)
         return (claim.Id, claim.Version);
     }
 
+    /// <summary>One unread notification about the claim for every account the callers sign in as.</summary>
+    public async Task NotifyEveryoneAsync(int claimId)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        foreach (var who in Enum.GetValues<Who>().Where(w => w != Who.Anonymous))
+        {
+            var actor = await factory.ActorAsync(Email(who));
+            db.Notifications.Add(new Notification { UserId = actor.UserId!, Kind = NotificationKind.Assigned, Text = $"Claim #{claimId}", Link = $"/claims/{claimId}", ClaimId = claimId, ActorName = "lead", CreatedAt = DateTimeOffset.UtcNow });
+        }
+        await db.SaveChangesAsync();
+    }
+
     public async Task<int> AuditCountAsync()
     {
         await using var db = await DbFactory.CreateDbContextAsync();

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FactCheck.E2E;
+namespace FactCheck.Testing;
 
 /// <summary>
 /// Debian's aiosmtpd (python3-aiosmtpd; test.sh installs it) as a real SMTP server on a loopback
@@ -77,6 +77,47 @@ public sealed class SmtpServer : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"No mail containing \"{text}\" arrived; the server received:\n{Received}");
+    }
+
+    /// <summary>The messages received so far, parsed (headers decoded, bodies decoded from quoted-printable or base64).</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Messages
+    {
+        get
+        {
+            var messages = new List<MimeKit.MimeMessage>();
+            var lines = Received.Split('\n');
+            List<string>? current = null;
+            foreach (var raw in lines)
+            {
+                var line = raw.TrimEnd('\r');
+                if (line == "---------- MESSAGE FOLLOWS ----------") { current = []; continue; }
+                if (line == "------------ END MESSAGE ------------" && current is not null)
+                {
+                    // Debugging prints the envelope's options and a blank line before the message when there are any.
+                    var start = current.FindIndex(l => l.Length > 0 && !l.StartsWith("mail options:") && !l.StartsWith("rcpt options:"));
+                    var text = string.Join("\r\n", current.Skip(Math.Max(start, 0)));
+                    using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+                    messages.Add(MimeKit.MimeMessage.Load(stream));
+                    current = null;
+                    continue;
+                }
+                current?.Add(line);
+            }
+            return messages;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages to <paramref name="to"/> arrived; returns them, oldest first.</summary>
+    public async Task<IReadOnlyList<MimeKit.MimeMessage>> WaitForMessagesAsync(string to, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var mine = Messages.Where(m => m.To.Mailboxes.Any(a => a.Address.Equals(to, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (mine.Count >= count) return mine;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{mine.Count} of {count} mails to {to} arrived; the server received:\n{Received}");
+            await Task.Delay(100);
+        }
     }
 
     private static int FreePort()

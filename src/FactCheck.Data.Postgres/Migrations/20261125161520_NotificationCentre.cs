@@ -1,0 +1,134 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace FactCheck.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class NotificationCentre : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "EmailFrequency",
+                table: "AspNetUsers",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "NotificationsByEmailOff",
+                table: "AspNetUsers",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "NotificationsInAppOff",
+                table: "AspNetUsers",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ThemePreference",
+                table: "AspNetUsers",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TimeZone",
+                table: "AspNetUsers",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ClaimId = table.Column<int>(type: "integer", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailState = table.Column<int>(type: "integer", nullable: false),
+                    EmailAttempts = table.Column<int>(type: "integer", nullable: false),
+                    NextEmailAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ClaimId",
+                table: "Notifications",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EmailState_NextEmailAttemptAt",
+                table: "Notifications",
+                columns: new[] { "EmailState", "NextEmailAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_CreatedAt_Id",
+                table: "Notifications",
+                columns: new[] { "UserId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "EmailFrequency",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "NotificationsByEmailOff",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "NotificationsInAppOff",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "ThemePreference",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "TimeZone",
+                table: "AspNetUsers");
+        }
+    }
+}

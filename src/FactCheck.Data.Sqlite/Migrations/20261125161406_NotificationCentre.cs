@@ -1,0 +1,132 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FactCheck.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class NotificationCentre : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "EmailFrequency",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "NotificationsByEmailOff",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "NotificationsInAppOff",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ThemePreference",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TimeZone",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ClaimId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailState = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmailAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextEmailAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "Claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ClaimId",
+                table: "Notifications",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EmailState_NextEmailAttemptAt",
+                table: "Notifications",
+                columns: new[] { "EmailState", "NextEmailAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_CreatedAt_Id",
+                table: "Notifications",
+                columns: new[] { "UserId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "EmailFrequency",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "NotificationsByEmailOff",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "NotificationsInAppOff",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "ThemePreference",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "TimeZone",
+                table: "AspNetUsers");
+        }
+    }
+}
