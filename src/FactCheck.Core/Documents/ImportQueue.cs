@@ -375,7 +375,16 @@ public sealed class ImportQueue(
             await SaveJobAsync(id, j => { j.ProgressDone = embedded; j.ProgressTotal = total; }, cancellationToken);
             if (embedded >= total) break;
             // The pass embeds the oldest claims lacking an embedding first (any other instance may help).
-            if (await embeddingPass.RunBatchAsync(cancellationToken) == 0 && ++idleRounds > 20) break;
+            try
+            {
+                if (await embeddingPass.RunBatchAsync(cancellationToken) == 0 && ++idleRounds > 20) break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The document is complete and visible; the similarity service's own pass embeds what is left.
+                _logger.LogWarning(e, "Import #{Job}: embedding the new claims failed; leaving them to the background pass", id);
+                break;
+            }
         }
         await SaveJobAsync(id, j =>
         {

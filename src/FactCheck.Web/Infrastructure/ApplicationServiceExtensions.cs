@@ -85,6 +85,9 @@ public static class ApplicationServiceExtensions
             .AddDefaultTokenProviders();
         services.AddHostedService<SimilarityIndexService>();
         services.AddHostedService<ImportWorker>();
+        // An instance that leaves the embedding model out (Extraction:EmbeddingPass=false) does not load it for imports either.
+        if (!configuration.GetValue("Extraction:EmbeddingPass", true))
+            services.PostConfigure<FactCheck.Core.Documents.ImportOptions>(options => options.EmbedClaims = false);
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheckName, tags: [ReadinessTag]);
