@@ -106,7 +106,8 @@ public sealed class DatabaseCopier(DatabaseSettings source, DatabaseSettings tar
     {
         await using var from = DatabaseServiceCollectionExtensions.CreateContext(source);
         var keys = entityType.FindPrimaryKey()!.Properties;
-        IQueryable<TEntity> rows = from.Set<TEntity>().AsNoTracking();
+        // Every row, including a document still being imported (hidden by the query filters elsewhere).
+        IQueryable<TEntity> rows = from.Set<TEntity>().IgnoreQueryFilters().AsNoTracking();
         // Key order, so rows that point at earlier rows of the same table arrive after them.
         rows = rows.OrderBy(e => EF.Property<object>(e, keys[0].Name));
         var copied = 0;
@@ -154,7 +155,7 @@ public sealed class DatabaseCopier(DatabaseSettings source, DatabaseSettings tar
     }
 
     private static Task<int> CountEntitiesAsync<TEntity>(FactCheckDbContext db, CancellationToken cancellationToken) where TEntity : class =>
-        db.Set<TEntity>().CountAsync(cancellationToken);
+        db.Set<TEntity>().IgnoreQueryFilters().CountAsync(cancellationToken);
 
     /// <summary>Rows copied with their keys leave PostgreSQL's identity sequences behind: move each past the highest key.</summary>
     private static async Task MoveIdentitySequencesAsync(FactCheckDbContext db, CancellationToken cancellationToken)

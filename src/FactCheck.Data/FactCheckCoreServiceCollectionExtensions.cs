@@ -54,6 +54,7 @@ public static class FactCheckCoreServiceCollectionExtensions
         services.AddSingleton<ClaimMatcher>();
         services.AddSingleton<ClaimEmbeddingPass>();
         services.AddSingleton<QuantityCrossCheck>();
+        services.AddSingleton<ImportQueue>();
         services.AddSingleton<DocumentImportService>();
         services.AddSingleton<ClaimQueryService>();
         services.AddSingleton<ReviewService>();

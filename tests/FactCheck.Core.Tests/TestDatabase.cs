@@ -36,6 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ReviewService Review => _services.GetRequiredService<ReviewService>();
     public ClaimQueryService Queries => _services.GetRequiredService<ClaimQueryService>();
     public DocumentImportService Importer => _services.GetRequiredService<DocumentImportService>();
+    public ImportQueue ImportQueue => _services.GetRequiredService<ImportQueue>();
     public PublicVerdictService Public => _services.GetRequiredService<PublicVerdictService>();
     public UserAdminService UserAdmin => _services.GetRequiredService<UserAdminService>();
     public ApiTokenService Tokens => _services.GetRequiredService<ApiTokenService>();
@@ -106,6 +107,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<IReviewEventBus>(sp => new RecordingReviewEventBus(sp.GetRequiredService<InProcessReviewEventBus>(), Events));
         services.AddFactCheckCore(configuration, folder);
         services.AddSingleton(new FactCheck.Core.Webhooks.WebhookOptions());
+        services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        services.AddSingleton<FactCheck.Core.Webhooks.WebhookSecrets>();
         services.AddSingleton<FactCheck.Core.Webhooks.WebhookService>();
         _services = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(_services);

@@ -24,12 +24,18 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The folder holding the SQLite file: give it to <see cref="StartAsync"/> again to restart on the same data.</summary>
+    public string DataFolder => _dataFolder;
+
+    /// <summary>Whether disposing deletes the data folder (not while a restart on it is to come).</summary>
+    public bool KeepData { get; set; }
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<AppProcess> StartAsync(IDictionary<string, string>? settings = null)
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string>? settings = null, string? dataFolder = null)
     {
         var repository = RepositoryRoot();
         var webProject = Path.Combine(repository, "src", "FactCheck.Web");
@@ -40,7 +46,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var dataFolder = Path.Combine(Path.GetTempPath(), "factcheck-e2e", Guid.NewGuid().ToString("N"));
+        dataFolder ??= Path.Combine(Path.GetTempPath(), "factcheck-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
 
         var start = new ProcessStartInfo("dotnet")
@@ -114,6 +120,14 @@ public sealed class AppProcess : IAsyncDisposable
         throw new DirectoryNotFoundException("FactCheck.sln not found above the test folder.");
     }
 
+    /// <summary>kill -9: SIGKILL, no shutdown, nothing flushed; the data folder stays for a restart.</summary>
+    public async Task KillHardAsync()
+    {
+        KeepData = true;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -122,6 +136,9 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
+        if (!KeepData)
+        {
+            try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FactCheck.Core.Common;
@@ -17,6 +16,21 @@ public sealed class ImportOptions
 {
     /// <summary>Largest document accepted, in bytes of UTF-8 text or uploaded file.</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>
+    /// Text up to this size is imported while the request waits (still through the queue and in batches);
+    /// larger text is left to the background worker and the request answers with the job.
+    /// </summary>
+    public long InlineBytes { get; set; } = 256 * 1024;
+    /// <summary>How long a request waits for a queued import before answering with the job.</summary>
+    public double WaitSeconds { get; set; } = 2;
+    /// <summary>Claims written per transaction: small enough that no other write waits long behind one.</summary>
+    public int BatchSize { get; set; } = 300;
+    /// <summary>How long a worker's claim on a job lasts without progress before another worker may take it over.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+    /// <summary>Attempts before a job is marked failed (its partial document is deleted; it can be retried).</summary>
+    public int MaxAttempts { get; set; } = 3;
+    /// <summary>Whether the worker embeds and rescores a new document's claims before calling the job complete.</summary>
+    public bool EmbedClaims { get; set; } = true;
 }
 
 public sealed record ImportRequest(string Title, string Text, DocumentFormat Format = DocumentFormat.Text,
@@ -29,10 +43,14 @@ public sealed record ImportResult(int DocumentId, string Title, bool AlreadyImpo
 
 public sealed record ImportedClaim(int Id, string Text, int Start, int Length, double Score, string Kind, string? Attribution, IReadOnlyList<string> Reasons);
 
+/// <summary>A queued import: its result when the document was ready in time, otherwise the job to follow.</summary>
+public sealed record ImportOutcome(ImportResult? Result, ImportJobView? Job);
+
 /// <summary>
-/// Imports a document and its extracted claims in one transaction: the document, every claim and
-/// the audit entry are stored together or not at all. The same text imported twice is detected by
-/// its hash and not duplicated.
+/// Validates an import and hands it to the <see cref="ImportQueue"/>: bad input is refused at once and
+/// queues nothing. The Import* methods wait until the document is complete (scripts, seeds, reader
+/// suggestions); the Queue* methods (the import page and the API) wait only briefly for large text and
+/// return the job to follow. The same text imported twice is detected by its hash and not duplicated.
 /// </summary>
 public sealed class DocumentImportService(
     IDbContextFactory<FactCheckDbContext> dbFactory,
@@ -40,11 +58,64 @@ public sealed class DocumentImportService(
     TimeProvider clock,
     IOptions<ImportOptions> options,
     ClaimMatcher matcher,
-    UrlDocumentReader urlReader)
+    UrlDocumentReader urlReader,
+    ImportQueue queue)
 {
     public long MaxBytes => options.Value.MaxBytes;
 
-    public async Task<ImportResult> ImportFileAsync(Actor actor, string fileName, byte[] content, DocumentMetadata? metadata = null, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportFileAsync(Actor actor, string fileName, byte[] content, DocumentMetadata? metadata = null, CancellationToken cancellationToken = default) =>
+        await ImportAsync(actor, ReadFile(actor, fileName, content, metadata), cancellationToken);
+
+    /// <summary>Fetches a web page (bounded in time and size; private addresses refused) and imports its article text.</summary>
+    public async Task<ImportResult> ImportUrlAsync(Actor actor, string? url, CancellationToken cancellationToken = default) =>
+        await ImportAsync(actor, await ReadUrlAsync(actor, url, cancellationToken), cancellationToken);
+
+    /// <summary>Imports through the queue, here and now, and returns once the document is complete.</summary>
+    public async Task<ImportResult> ImportAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default)
+    {
+        var (validated, text, hash, existing) = await PrepareAsync(actor, request, cancellationToken);
+        if (existing is not null) return existing;
+        var jobId = await FindRunningJobAsync(hash, cancellationToken)
+            ?? await queue.AddAsync(actor, validated, text, hash, validated.Title, Encoding.UTF8.GetByteCount(text), cancellationToken);
+        await queue.RunUntilVisibleAsync(jobId, cancellationToken);
+        var job = await queue.GetAsync(actor, jobId, cancellationToken) ?? throw new NotFoundException($"Import #{jobId} does not exist.");
+        return await ResultAsync(job, cancellationToken) ?? throw new ValidationException(job.Error ?? "The import did not complete.");
+    }
+
+    public async Task<ImportOutcome> QueueFileAsync(Actor actor, string fileName, byte[] content, DocumentMetadata? metadata = null, CancellationToken cancellationToken = default) =>
+        await QueueAsync(actor, ReadFile(actor, fileName, content, metadata), fileName, cancellationToken);
+
+    public async Task<ImportOutcome> QueueUrlAsync(Actor actor, string? url, CancellationToken cancellationToken = default) =>
+        await QueueAsync(actor, await ReadUrlAsync(actor, url, cancellationToken), url, cancellationToken);
+
+    /// <summary>
+    /// Queues an import. Small text is written within the call; larger text is left to the worker and
+    /// the call waits at most Import:WaitSeconds: the outcome carries the result when the document is
+    /// ready, otherwise the job (whose progress <see cref="ImportQueue.GetAsync"/> reports).
+    /// </summary>
+    public async Task<ImportOutcome> QueueAsync(Actor actor, ImportRequest request, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        var (validated, text, hash, existing) = await PrepareAsync(actor, request, cancellationToken);
+        if (existing is not null) return new ImportOutcome(existing, null);
+        var size = Encoding.UTF8.GetByteCount(text);
+        var jobId = await FindRunningJobAsync(hash, cancellationToken)
+            ?? await queue.AddAsync(actor, validated, text, hash, string.IsNullOrWhiteSpace(fileName) ? validated.Title : fileName, size, cancellationToken);
+        if (size <= options.Value.InlineBytes) await queue.RunUntilVisibleAsync(jobId, cancellationToken);
+        var job = await queue.WaitAsync(actor, jobId, TimeSpan.FromSeconds(Math.Clamp(options.Value.WaitSeconds, 0, 60)), cancellationToken);
+        if (job.Status == ImportJobStatus.Failed) throw new ValidationException(job.Error ?? "The import failed.");
+        return new ImportOutcome(await ResultAsync(job, cancellationToken), job);
+    }
+
+    /// <summary>The document of a job once it is ready, with its claims; null before.</summary>
+    public async Task<ImportResult?> ResultAsync(ImportJobView job, CancellationToken cancellationToken = default)
+    {
+        if (!job.DocumentReady || job.DocumentId is not { } documentId) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var title = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => d.Title).FirstOrDefaultAsync(cancellationToken);
+        return title is null ? null : new ImportResult(documentId, title, job.AlreadyImported, await LoadClaimsAsync(db, documentId, cancellationToken));
+    }
+
+    private ImportRequest ReadFile(Actor actor, string fileName, byte[] content, DocumentMetadata? metadata)
     {
         DemandImport(actor);
         if (content.LongLength > MaxBytes)
@@ -59,12 +130,10 @@ public sealed class DocumentImportService(
             throw new ValidationException(ex.Message);
         }
         var title = FirstNonBlank(metadata?.Title, read.Title, Path.GetFileNameWithoutExtension(fileName))!;
-        return await ImportAsync(actor, new ImportRequest(title, read.Text, read.Format, metadata?.SourceUrl,
-            FirstNonBlank(metadata?.Publisher, read.Byline), metadata?.PublishedAt ?? read.PublishedAt), cancellationToken);
+        return new ImportRequest(title, read.Text, read.Format, metadata?.SourceUrl, FirstNonBlank(metadata?.Publisher, read.Byline), metadata?.PublishedAt ?? read.PublishedAt);
     }
 
-    /// <summary>Fetches a web page (bounded in time and size; private addresses refused) and imports its article text.</summary>
-    public async Task<ImportResult> ImportUrlAsync(Actor actor, string? url, CancellationToken cancellationToken = default)
+    private async Task<ImportRequest> ReadUrlAsync(Actor actor, string? url, CancellationToken cancellationToken)
     {
         DemandImport(actor);
         var address = InputRules.HttpUrl(url, "URL");
@@ -77,104 +146,47 @@ public sealed class DocumentImportService(
         {
             throw new ValidationException(ex.Message);
         }
-        return await ImportAsync(actor, new ImportRequest(read.Title ?? new Uri(address).Host, read.Text, DocumentFormat.Url, address, read.Byline, read.PublishedAt), cancellationToken);
+        return new ImportRequest(read.Title ?? new Uri(address).Host, read.Text, DocumentFormat.Url, address, read.Byline, read.PublishedAt);
     }
 
-    public async Task<ImportResult> ImportAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks the request (refused with a clear message, nothing queued) and normalizes its text; a text
+    /// already imported answers with that document.
+    /// </summary>
+    private async Task<(ImportRequest Validated, string Text, string Hash, ImportResult? Existing)> PrepareAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken)
     {
         DemandImport(actor);
-        var started = Stopwatch.GetTimestamp();
-        var result = await ImportTextAsync(actor, request, cancellationToken);
-        FactCheckMetrics.ImportCompleted(Stopwatch.GetElapsedTime(started), result.AlreadyImported ? "duplicate" : "imported");
-        return result;
-    }
-
-    private async Task<ImportResult> ImportTextAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken)
-    {
         var text = NormalizeText(request.Text);
         if (text.Length == 0) throw new ValidationException("The document has no text: paste or upload some text first.");
         if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
             throw new ValidationException($"The document is larger than the {MaxBytes / 1024.0 / 1024.0:0.#} MB limit.");
+        var validated = Validated(request, text);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await lookup.Documents.AsNoTracking().Where(d => d.ContentHash == hash)
+            .Select(d => new { d.Id, d.Title }).FirstOrDefaultAsync(cancellationToken);
+        if (existing is null) return (validated, text, hash, null);
+        FactCheckMetrics.ImportCompleted(TimeSpan.Zero, "duplicate");
+        return (validated, text, hash, new ImportResult(existing.Id, existing.Title, true, await LoadClaimsAsync(lookup, existing.Id, cancellationToken)));
+    }
+
+    /// <summary>The request with its fields checked and cleaned (title, source URL, publisher).</summary>
+    private static ImportRequest Validated(ImportRequest request, string text)
+    {
         var title = InputRules.RequiredTitle(string.IsNullOrWhiteSpace(request.Title) ? FirstLine(text) : request.Title, "Title", 300);
         var sourceUrl = request.SourceUrl is null ? null : InputRules.HttpUrl(request.SourceUrl, "Source URL", required: false);
         var publisher = InputRules.Optional(request.Publisher, "Publisher", 200);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return request with { Title = title, Text = "", SourceUrl = string.IsNullOrEmpty(sourceUrl) ? null : sourceUrl, Publisher = publisher };
+    }
 
-        await using (var lookup = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var existing = await lookup.Documents.AsNoTracking().Where(d => d.ContentHash == hash)
-                .Select(d => new { d.Id, d.Title }).FirstOrDefaultAsync(cancellationToken);
-            if (existing is not null)
-                return new ImportResult(existing.Id, existing.Title, true, await LoadClaimsAsync(lookup, existing.Id, cancellationToken));
-        }
-
-        // Extraction is CPU-bound: keep it off the caller's (render) thread.
-        var sentences = await Task.Run(() => ClaimExtractor.Default.Extract(text), cancellationToken);
-
-        var similar = new SimilarClaim?[sentences.Count];
-        for (var i = 0; i < sentences.Count; i++) similar[i] = await matcher.FindBestAsync(sentences[i].Text, cancellationToken);
-
-        var now = clock.GetUtcNow();
-        var userId = actor.RequireUserId();
-        var document = new Document
-        {
-            Title = title,
-            Text = text,
-            SourceUrl = string.IsNullOrEmpty(sourceUrl) ? null : sourceUrl,
-            Publisher = publisher,
-            PublishedAt = request.PublishedAt,
-            ImportedById = userId,
-            ImportedAt = now,
-            ContentHash = hash,
-            Format = request.Format,
-            Claims = sentences.Select((s, i) => new Claim
-            {
-                SimilarToId = similar[i]?.ClaimId,
-                Similarity = similar[i]?.Similarity,
-                Text = s.Text.Length > 2000 ? s.Text[..2000] : s.Text,
-                SpanStart = s.Start,
-                SpanLength = s.Length,
-                Attribution = s.Attribution is { Length: > 300 } a ? a[..300] : s.Attribution,
-                Kind = s.Kind,
-                Score = s.Score,
-                Reasons = string.Join('\n', s.Reasons),
-                Status = ClaimStatus.New,
-                CreatedAt = now,
-                UpdatedAt = now,
-            }).ToList(),
-        };
-
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            // The audit row needs the document's id, so both saves share one transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Documents.Add(document);
-            for (var i = 0; i < sentences.Count; i++)
-                db.ClaimQuantities.AddRange(ClaimMatcher.ToRows(document.Claims[i], sentences[i].Quantities));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                if (!await HashExistsAsync(hash, cancellationToken)) throw;
-                // Someone imported the same text at the same moment: theirs stands.
-                await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var winner = await again.Documents.AsNoTracking().FirstAsync(d => d.ContentHash == hash, cancellationToken);
-                return new ImportResult(winner.Id, winner.Title, true, await LoadClaimsAsync(again, winner.Id, cancellationToken));
-            }
-            Audit.Record(db, actor, now, "DocumentImported", nameof(Document), document.Id, null,
-                after: new { document.Title, document.Format, Claims = document.Claims.Count, document.ContentHash });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        await matcher.AddAsync(document.Claims, cancellationToken);
-        await events.PublishAsync(new ReviewEvent(ReviewEventTypes.DocumentImported, null, document.Id, actor.Name, now,
-            new Dictionary<string, string> { ["title"] = document.Title, ["claims"] = document.Claims.Count.ToString() }), cancellationToken);
-
-        return new ImportResult(document.Id, document.Title, false, document.Claims.Select(ToImported).ToList());
+    /// <summary>A job already importing the same text: a second request follows it instead of queueing the text again.</summary>
+    private async Task<int?> FindRunningJobAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ImportJobs.AsNoTracking()
+            .Where(j => j.ContentHash == hash && j.Status != ImportJobStatus.Completed && j.Status != ImportJobStatus.Failed)
+            .OrderBy(j => j.Id).Select(j => (int?)j.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
@@ -234,12 +246,6 @@ public sealed class DocumentImportService(
 
     private void DemandImport(Actor actor) =>
         Permissions.Demand(Permissions.CanImport(actor), "Only leads and admins may import documents.");
-
-    private async Task<bool> HashExistsAsync(string hash, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Documents.AnyAsync(d => d.ContentHash == hash, cancellationToken);
-    }
 
     private static async Task<IReadOnlyList<ImportedClaim>> LoadClaimsAsync(FactCheckDbContext db, int documentId, CancellationToken cancellationToken)
     {

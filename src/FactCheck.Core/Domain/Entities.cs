@@ -24,6 +24,11 @@ public sealed class Document
     /// <summary>SHA-256 of the normalized text, so a re-import of the same text is detected.</summary>
     [MaxLength(64)] public string ContentHash { get; set; } = "";
     public DocumentFormat Format { get; set; }
+    /// <summary>
+    /// The import job still writing this document, or null once it is complete. A document (and its
+    /// claims) with a pending job is hidden from every query by the context's query filters.
+    /// </summary>
+    public int? PendingImportJobId { get; set; }
     public List<Claim> Claims { get; set; } = [];
 }
 

@@ -11,7 +11,7 @@ public sealed class Webhook
     [MaxLength(300)] public string EventTypes { get; set; } = "";
     [MaxLength(200)] public string? Description { get; set; }
     /// <summary>The HMAC key for X-FactCheck-Signature; shown once when created (it must be readable to sign).</summary>
-    [MaxLength(100)] public string Secret { get; set; } = "";
+    [MaxLength(1000)] public string Secret { get; set; } = "";
     [MaxLength(450)] public string CreatedById { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Deleting keeps the row (and its delivery log) and stops new deliveries.</summary>

@@ -10,6 +10,7 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
 {
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Verdict> Verdicts => Set<Verdict>();
     public DbSet<Source> Sources => Set<Source>();
@@ -41,6 +42,15 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
         {
             e.HasIndex(d => d.ContentHash).IsUnique();
             e.HasIndex(d => d.ImportedAt);
+            // A document being imported is invisible until its last claim is written (see ImportQueue);
+            // only the import worker reads it, with IgnoreQueryFilters.
+            e.HasQueryFilter(d => d.PendingImportJobId == null);
+        });
+
+        builder.Entity<ImportJob>(e =>
+        {
+            e.HasIndex(j => new { j.Status, j.Id });
+            e.HasIndex(j => j.ContentHash);
         });
 
         builder.Entity<Claim>(e =>
@@ -60,6 +70,8 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             e.HasIndex(c => new { c.DueAt, c.Id, c.Status });
             e.HasIndex(c => new { c.Kind, c.Score });
             e.HasIndex(c => c.DocumentId);
+            // The claims of a document still being imported stay hidden with it.
+            e.HasQueryFilter(c => c.Document!.PendingImportJobId == null);
         });
 
         builder.Entity<Assignment>(e =>

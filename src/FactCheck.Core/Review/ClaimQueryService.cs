@@ -254,7 +254,9 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
     {
         Permissions.DemandWorkspace(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Documents.AsNoTracking().Include(d => d.Claims.OrderBy(c => c.SpanStart))
+        // Split: one query would repeat the document's text on every claim row and sort them all in a
+        // temporary b-tree (a 2 MB document with 21,000 claims filled the disk and never answered).
+        return await db.Documents.AsNoTracking().AsSplitQuery().Include(d => d.Claims.OrderBy(c => c.SpanStart))
             .FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
     }
 

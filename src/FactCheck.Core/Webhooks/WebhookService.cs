@@ -31,7 +31,7 @@ public sealed record WebhookDeliveryRow(long Id, int WebhookId, string Url, Guid
 public sealed record CreatedWebhook(int Id, string Secret);
 
 /// <summary>Webhook registration and its delivery log, for Admins. Sending is the dispatcher's job.</summary>
-public sealed class WebhookService(IDbContextFactory<FactCheckDbContext> dbFactory, WebhookOptions options, TimeProvider clock)
+public sealed class WebhookService(IDbContextFactory<FactCheckDbContext> dbFactory, WebhookOptions options, TimeProvider clock, WebhookSecrets secrets)
 {
     public async Task<CreatedWebhook> CreateAsync(Actor actor, string? url, IEnumerable<string?> eventTypes, string? description = null, CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,7 @@ public sealed class WebhookService(IDbContextFactory<FactCheckDbContext> dbFacto
         var webhook = new Webhook
         {
             Url = address, EventTypes = string.Join(',', WebhookEventTypes.All.Where(types.Contains)), Description = note,
-            Secret = secret, CreatedById = actor.RequireUserId(), CreatedAt = now,
+            Secret = secrets.Protect(secret), CreatedById = actor.RequireUserId(), CreatedAt = now,
         };
         db.Webhooks.Add(webhook);
         await db.SaveChangesAsync(cancellationToken);

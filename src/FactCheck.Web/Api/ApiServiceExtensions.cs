@@ -42,6 +42,7 @@ public static class ApiServiceExtensions
                 : new WebhookOptions().RetryDelays,
         };
         services.AddSingleton(webhookOptions);
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookService>();
         // Webhook requests pass the same address guard as URL import: every resolved address is checked when connecting.
         services.AddHttpClient(WebhookDispatcher.HttpClientName)

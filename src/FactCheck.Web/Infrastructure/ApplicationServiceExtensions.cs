@@ -95,6 +95,10 @@ public static class ApplicationServiceExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddHostedService<SimilarityIndexService>();
+        services.AddHostedService<ImportWorker>();
+        // An instance that leaves the embedding model out (Extraction:EmbeddingPass=false) does not load it for imports either.
+        if (!configuration.GetValue("Extraction:EmbeddingPass", true))
+            services.PostConfigure<FactCheck.Core.Documents.ImportOptions>(options => options.EmbedClaims = false);
         services.AddScoped<CurrentActor>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheckName, tags: [ReadinessTag]);
@@ -127,6 +131,9 @@ public static class ApplicationServiceExtensions
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await DatabaseInitializer.InitializeAsync(app.Services);
+        // Webhook secrets written in plain text before they were encrypted at rest are encrypted now.
+        await app.Services.GetRequiredService<FactCheck.Core.Webhooks.WebhookSecrets>()
+            .ProtectStoredAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FactCheck.Core.Persistence.FactCheckDbContext>>());
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
         {
             var seeds = DemoData.FindSeedFolder(app.Configuration["Demo:SeedFolder"], app.Environment.ContentRootPath);

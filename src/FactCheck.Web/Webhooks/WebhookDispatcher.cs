@@ -17,6 +17,7 @@ public sealed class WebhookDispatcher(
     IHttpClientFactory httpClients,
     WebhookOptions options,
     TimeProvider clock,
+    WebhookSecrets secrets,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -106,7 +107,7 @@ public sealed class WebhookDispatcher(
                 Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
             };
             var timestamp = now.ToUnixTimeSeconds();
-            request.Headers.Add("X-FactCheck-Signature", WebhookService.Sign(delivery.Webhook.Secret, timestamp, delivery.Payload));
+            request.Headers.Add("X-FactCheck-Signature", WebhookService.Sign(secrets.Reveal(delivery.Webhook.Secret), timestamp, delivery.Payload));
             request.Headers.Add("X-FactCheck-Event", delivery.EventType);
             request.Headers.Add("X-FactCheck-Event-Id", delivery.EventId.ToString());
             request.Headers.Add("X-FactCheck-Delivery", delivery.Id.ToString());

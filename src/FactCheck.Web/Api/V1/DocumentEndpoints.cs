@@ -1,4 +1,5 @@
 using FactCheck.Core.Common;
+using FactCheck.Core.Documents;
 using FactCheck.Core.Review;
 
 namespace FactCheck.Web.Api.V1;
@@ -34,6 +35,26 @@ public static class DocumentEndpoints
         }).WithSummary("One document with its normalized text and its claims' spans");
 
         documents.MapPost("/", DocumentsApi.ImportAsync)
-            .WithSummary("Import a document (leads): text/plain, text/markdown, text/html, application/pdf, or JSON {title, url, text}; ?title= names a file body");
+            .WithSummary("Import a document (leads): text/plain, text/markdown, text/html, application/pdf, or JSON {title, url, text}; ?title= names a file body. "
+                + "201 with the document when it was written within the request; 202 with the import job (Location: /api/v1/imports/{id}) for large text");
+
+        var imports = api.MapGroup("/imports").WithTags("Documents");
+        imports.MapGet("/", async (HttpContext http, ImportQueue queue, CancellationToken ct) =>
+        {
+            var jobs = await queue.ListUnfinishedAsync(http.Caller(), 100, ct);
+            return Results.Ok(new PagedList<DocumentsApi.ImportJobDto>(jobs.Select(DocumentsApi.ImportJobDto.From).ToList(), jobs.Count, 1, Math.Max(1, jobs.Count)));
+        }).WithSummary("Imports still running, queued, or failed in the last week (leads)");
+
+        imports.MapGet("/{id:int}", async (HttpContext http, int id, ImportQueue queue, CancellationToken ct) =>
+        {
+            var job = await queue.GetAsync(http.Caller(), id, ct) ?? throw new NotFoundException($"Import #{id} does not exist.");
+            return Results.Ok(DocumentsApi.ImportJobDto.From(job));
+        }).WithSummary("One import job: its phase (Queued, Extracting, Writing, Matching, Completed, Failed), progress and document");
+
+        imports.MapPost("/{id:int}/retry", async (HttpContext http, int id, ImportQueue queue, CancellationToken ct) =>
+        {
+            await queue.RetryAsync(http.Caller(), id, ct);
+            return Results.Accepted($"/api/v1/imports/{id}", DocumentsApi.ImportJobDto.From((await queue.GetAsync(http.Caller(), id, ct))!));
+        }).WithSummary("Queue a failed import again (leads)");
     }
 }

@@ -57,6 +57,9 @@ public sealed class ApiAuthorizationMatrixTests(FactCheckWebFactory factory, ITe
         new("GET /api/v1/documents/{id}", Members, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/documents/1")),
         new("POST /api/v1/documents", Leads, ClaimStatus.New, (c, _, _) => c.PostAsync("/api/v1/documents",
             new StringContent($"Officials said 41 people were hurt on Monday. {Guid.NewGuid()}", Encoding.UTF8, "text/plain"))),
+        new("GET /api/v1/imports", Leads, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/imports")),
+        // Job 1 is the seed article's import (every import goes through the queue).
+        new("GET /api/v1/imports/{id}", Leads, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/imports/1")),
         new("GET /api/v1/users", AdminOnly, ClaimStatus.New, (c, _, _) => c.GetAsync("/api/v1/users")),
         new("POST /api/v1/users", AdminOnly, ClaimStatus.New, (c, id, _) => c.PostAsync("/api/v1/users",
             Json(new { email = $"matrix{id}-{Guid.NewGuid():N}@test.local", password = "Matrix-pass-1", roles = new[] { "Reader" } }))),

@@ -7,11 +7,41 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FactCheck.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class NotificationCentre : Migration
+    public partial class NotificationsClaimantTypeAndImportQueue : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "Secret",
+                table: "Webhooks",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(100)",
+                oldMaxLength: 100);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ClaimantType",
+                table: "Publications",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PendingImportJobId",
+                table: "Documents",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ClaimantType",
+                table: "Claims",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<int>(
                 name: "EmailFrequency",
                 table: "AspNetUsers",
@@ -45,6 +75,42 @@ namespace FactCheck.Data.Postgres.Migrations
                 type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SourceUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Publisher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Format = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ProgressDone = table.Column<int>(type: "integer", nullable: false),
+                    ProgressTotal = table.Column<int>(type: "integer", nullable: false),
+                    Claims = table.Column<int>(type: "integer", nullable: false),
+                    DocumentId = table.Column<int>(type: "integer", nullable: true),
+                    AlreadyImported = table.Column<bool>(type: "boolean", nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Notifications",
@@ -84,6 +150,16 @@ namespace FactCheck.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_ContentHash",
+                table: "ImportJobs",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_Status_Id",
+                table: "ImportJobs",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_ClaimId",
                 table: "Notifications",
                 column: "ClaimId");
@@ -108,7 +184,22 @@ namespace FactCheck.Data.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ImportJobs");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimantType",
+                table: "Publications");
+
+            migrationBuilder.DropColumn(
+                name: "PendingImportJobId",
+                table: "Documents");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimantType",
+                table: "Claims");
 
             migrationBuilder.DropColumn(
                 name: "EmailFrequency",
@@ -129,6 +220,16 @@ namespace FactCheck.Data.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "TimeZone",
                 table: "AspNetUsers");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Secret",
+                table: "Webhooks",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000);
         }
     }
 }
