@@ -36,6 +36,9 @@ if (args is ["circuits", ..])
 if (args is ["saves", ..])
     return await SaveLatency.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0,
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);
+// Page height on a phone (390 px): dotnet run -c Release --project tests/FactCheck.Benchmarks -- phone [http://127.0.0.1:5080] [/claims]
+if (args is ["phone", ..])
+    return await PhoneHeight.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? args[2] : "/claims");
 if (args is ["browsers", ..])
     return await BrowserSync.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:5080", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

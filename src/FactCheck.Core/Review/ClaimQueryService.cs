@@ -89,6 +89,34 @@ public sealed class ClaimQueryService(IDbContextFactory<FactCheckDbContext> dbFa
         return new PagedResult<ClaimRow>(await LoadRowsAsync(db, ids, cancellationToken), total);
     }
 
+    /// <summary>
+    /// Those of <paramref name="claimIds"/> that the query's filters and search include (its page and
+    /// sort are ignored), as rows in the order given: a live view updates or drops just these rows
+    /// instead of re-reading its page. At most <see cref="MaxPageSize"/> ids.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimRow>> ListMatchingAsync(Actor actor, ClaimQuery query, IReadOnlyCollection<int> claimIds, CancellationToken cancellationToken = default)
+    {
+        Permissions.DemandWorkspace(actor);
+        if (claimIds.Count == 0) return [];
+        var ids = claimIds.Distinct().Take(MaxPageSize).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var filtered = Filter(db, query).Where(c => ids.Contains(c.Id));
+        var hits = search.Match(db, query.Search);
+        var claims = hits is null ? filtered : filtered.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => c);
+        var matching = (await claims.Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return await LoadRowsAsync(db, ids.Where(matching.Contains).ToList(), cancellationToken);
+    }
+
+    /// <summary>How many claims the query's filters and search include (one COUNT, no rows).</summary>
+    public async Task<int> CountAsync(Actor actor, ClaimQuery query, CancellationToken cancellationToken = default)
+    {
+        Permissions.DemandWorkspace(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var filtered = Filter(db, query);
+        var hits = search.Match(db, query.Search);
+        return await (hits is null ? filtered : filtered.Join(hits, c => c.Id, h => h.ClaimId, (c, h) => c)).CountAsync(cancellationToken);
+    }
+
     /// <summary>How many open claims the user holds now: the "My assignments" badge, one COUNT over an index.</summary>
     public async Task<int> CountOpenAssignmentsAsync(Actor actor, CancellationToken cancellationToken = default)
     {

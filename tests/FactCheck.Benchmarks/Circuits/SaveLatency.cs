@@ -41,6 +41,9 @@ public static class SaveLatency
         });
         Console.WriteLine($"{openPages} /claims pages open ({failures} failed to become interactive).");
 
+        // Cookie writes carry the antiforgery header, as the app's pages send it.
+        var antiforgery = System.Text.Json.JsonDocument.Parse(await (await watchers.APIRequest.GetAsync($"{url}/api/v1/antiforgery")).TextAsync()).RootElement;
+        var headers = new Dictionary<string, string> { [antiforgery.GetProperty("headerName").GetString()!] = antiforgery.GetProperty("token").GetString()! };
         var run = Guid.NewGuid().ToString("N")[..8];
         var imports = new List<double>();
         for (var i = 0; i < runs + WarmUpRuns; i++)
@@ -50,10 +53,11 @@ public static class SaveLatency
             var response = await watchers.APIRequest.PostAsync($"{url}/api/documents", new APIRequestContextOptions
             {
                 DataObject = new { title = $"save {run} {i}", text },
+                Headers = headers,
                 Timeout = 120_000,
             });
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (response.Status != (int)HttpStatusCode.Created) throw new InvalidOperationException($"POST /api/documents answered {response.Status}");
+            if (response.Status != (int)HttpStatusCode.Created) throw new InvalidOperationException($"POST /api/documents answered {response.Status}: {await response.TextAsync()}");
             if (i >= WarmUpRuns) imports.Add(elapsed);
         }
         Print("POST /api/documents", imports);
