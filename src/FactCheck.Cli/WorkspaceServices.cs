@@ -19,7 +19,9 @@ public static class WorkspaceServices
             .AddInMemoryCollection(connectionString is null ? [] : [new($"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionStringName}", connectionString)])
             .Build();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        // Logs go to stderr: stdout carries what scripts read (a token, JSON).
+        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddFactCheckCore(configuration, Directory.GetCurrentDirectory());
         return services.BuildServiceProvider();
     }

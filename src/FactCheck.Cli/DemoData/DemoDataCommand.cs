@@ -43,7 +43,8 @@ public static class DemoDataCommand
             .Build();
         var resolved = DatabaseServiceCollectionExtensions.SqliteConnectionString(configuration, Directory.GetCurrentDirectory());
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddFactCheckDatabase(configuration, Directory.GetCurrentDirectory());
         services.AddIdentityCore<ApplicationUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<FactCheckDbContext>();
         await using (var provider = services.BuildServiceProvider())

@@ -34,7 +34,7 @@ public static class FactCheckMetrics
     /// <param name="subscriber">Which queue dropped it (e.g. "hub-relay", "circuit"), never a per-user id.</param>
     public static void EventDropped(string subscriber) => EventsDropped.Add(1, new KeyValuePair<string, object?>("subscriber", subscriber));
 
-    /// <param name="outcome">"imported" or "duplicate" (the same text was already there).</param>
+    /// <param name="outcome">"imported", "duplicate" (the same text was already there) or "failed".</param>
     public static void ImportCompleted(TimeSpan duration, string outcome) =>
         ImportDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
 

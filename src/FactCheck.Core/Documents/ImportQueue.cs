@@ -188,9 +188,13 @@ public sealed class ImportQueue(
     private async Task RunClaimedAsync(int id, bool stopWhenVisible, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // Recorded once per run of a job: "imported" when its document became visible, "failed" when it
+        // failed or was released for a retry; a run cut short by shutdown or a takeover records nothing.
+        string? outcome = null;
         try
         {
             await RunPhasesAsync(id, stopWhenVisible, cancellationToken);
+            outcome = "imported";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -203,11 +207,12 @@ public sealed class ImportQueue(
         }
         catch (Exception e)
         {
+            outcome = "failed";
             await FailOrReleaseAsync(id, e, cancellationToken);
         }
         finally
         {
-            FactCheckMetrics.ImportCompleted(Stopwatch.GetElapsedTime(started), "queued");
+            if (outcome is not null) FactCheckMetrics.ImportCompleted(Stopwatch.GetElapsedTime(started), outcome);
         }
     }
 
