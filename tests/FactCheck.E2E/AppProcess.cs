@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -44,7 +45,7 @@ public sealed class AppProcess : IAsyncDisposable
         var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "FactCheck.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the solution first.", dll);
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
         dataFolder ??= Path.Combine(Path.GetTempPath(), "factcheck-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -106,12 +107,6 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app did not become healthy within 90 s:\n{Output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static string RepositoryRoot()
     {

@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -216,7 +217,7 @@ public sealed class KillNineTests
 
         public SlowReceiver()
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             Url = $"http://127.0.0.1:{port}/hook/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
@@ -271,12 +272,6 @@ public sealed class KillNineTests
             }
         }
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
 
         public void Dispose() => _listener.Close();
     }

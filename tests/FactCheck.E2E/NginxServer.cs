@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -37,7 +38,7 @@ public sealed class NginxServer : IAsyncDisposable
     {
         if (!File.Exists(Executable)) throw new FileNotFoundException("nginx is missing: run ./test.sh, which installs it.", Executable);
         var template = await File.ReadAllTextAsync(Path.Combine(AppProcess.RepositoryRoot(), "deploy", "nginx", "factcheck.conf.template"));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var site = template
             .Replace("${FACTCHECK_LISTEN}", $"127.0.0.1:{port}")
             .Replace("${FACTCHECK_INSTANCE_A}", instanceA)
@@ -97,12 +98,6 @@ public sealed class NginxServer : IAsyncDisposable
         throw new TimeoutException($"nginx did not listen on port {port} within 15 s.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

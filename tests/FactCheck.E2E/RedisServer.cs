@@ -1,3 +1,4 @@
+using FactCheck.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -23,7 +24,7 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         if (!File.Exists(Executable)) throw new FileNotFoundException("redis-server is missing: run ./test.sh, which installs it.", Executable);
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(LoopbackPort.Free());
         await server.StartAgainAsync();
         return server;
     }
@@ -69,12 +70,6 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public ValueTask DisposeAsync() => new(StopAsync());
 }

@@ -54,7 +54,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var bin = FindBinFolder() ?? throw new FileNotFoundException("PostgreSQL server binaries are missing (/usr/lib/postgresql/*/bin): run ./test.sh, which installs the postgresql package.");
         var folder = Path.Combine(Path.GetTempPath(), "factcheck-pg-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
-        var server = new PostgresServer(folder, bin, FreePort());
+        var server = new PostgresServer(folder, bin, LoopbackPort.Free());
         if (IsRoot) await RunAsync("chown", ["-R", "postgres:postgres", folder]);
         await server.RunServerToolAsync("initdb", ["-D", server.DataFolder, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
         await server.RunServerToolAsync("pg_ctl", ["-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
@@ -175,10 +175,4 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}{await output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -30,7 +30,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public static async Task<SmtpServer> StartAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         // -u: unbuffered, so each message shows as soon as it arrives.
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-u", "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Debugging" })
@@ -120,11 +120,18 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+
+    /// <summary>The app's settings that send its mail to this server (plain SMTP on loopback), plus <paramref name="more"/>.</summary>
+    public Dictionary<string, string?> AppSettings(params (string Key, string? Value)[] more)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+        };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
     }
 
     public async ValueTask DisposeAsync()

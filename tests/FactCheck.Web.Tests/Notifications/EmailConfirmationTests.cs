@@ -19,17 +19,7 @@ public sealed partial class EmailConfirmationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpServer.StartAsync();
-        factory = new FactCheckWebFactory
-        {
-            Settings = new Dictionary<string, string?>
-            {
-                ["Mail:Smtp:Host"] = "127.0.0.1",
-                ["Mail:Smtp:Port"] = smtp.Port.ToString(),
-                ["Mail:Smtp:Security"] = "None",
-                ["Notifications:Mail:Enabled"] = "false",
-                ["Identity:RequireConfirmedEmail"] = "true",
-            },
-        };
+        factory = new FactCheckWebFactory { Settings = smtp.AppSettings(("Notifications:Mail:Enabled", "false"), ("Identity:RequireConfirmedEmail", "true")) };
         _ = factory.Server;
     }
 

@@ -28,18 +28,7 @@ public sealed class NotificationMailTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpServer.StartAsync();
-        factory = new FactCheckWebFactory
-        {
-            Settings = new Dictionary<string, string?>
-            {
-                ["Mail:Smtp:Host"] = "127.0.0.1",
-                ["Mail:Smtp:Port"] = smtp.Port.ToString(),
-                ["Mail:Smtp:Security"] = "None",
-                ["Notifications:Mail:PollSeconds"] = "0.2",
-                ["Notifications:Mail:DigestHourUtc"] = "6",
-                ["Site:BaseUrl"] = "https://desk.example/",
-            },
-        };
+        factory = new FactCheckWebFactory { Settings = smtp.AppSettings(("Notifications:Mail:PollSeconds", "0.2"), ("Notifications:Mail:DigestHourUtc", "6"), ("Site:BaseUrl", "https://desk.example/")) };
         _ = factory.Server;
     }
 
