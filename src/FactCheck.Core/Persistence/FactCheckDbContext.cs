@@ -78,7 +78,10 @@ public sealed class FactCheckDbContext(DbContextOptions<FactCheckDbContext> opti
             e.HasIndex(c => new { c.Kind, c.Score });
             e.HasIndex(c => c.DocumentId);
             // The claims of a document still being imported stay hidden with it.
-            e.HasQueryFilter(c => c.Document!.PendingImportJobId == null);
+            // Written as NOT IN over the (almost always empty) set of pending documents, not as a join to
+            // Documents: a join let SQLite's planner leave the covering (Score, Id, ...) indexes, and the
+            // claims list at 100k claims went from 2 ms to 25-380 ms a page.
+            e.HasQueryFilter(c => !Set<Document>().IgnoreQueryFilters().Where(d => d.PendingImportJobId != null).Select(d => d.Id).Contains(c.DocumentId));
         });
 
         builder.Entity<Assignment>(e =>
