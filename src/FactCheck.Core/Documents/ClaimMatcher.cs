@@ -76,7 +76,7 @@ public sealed class ClaimMatcher(IDbContextFactory<FactCheckDbContext> dbFactory
             _lastClaimId = Math.Max(_lastClaimId, await db.Claims.MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0);
             // Claims of a document still being imported are hidden (query filter) but their ids are below
             // later ones: stay below the lowest of them, so they are read once their document is complete.
-            var pendingFloor = await db.Claims.IgnoreQueryFilters().Where(c => c.Document!.PendingImportJobId != null)
+            var pendingFloor = await db.Claims.IgnoreQueryFilters().Where(c => c.ImportPending)
                 .MinAsync(c => (int?)c.Id, cancellationToken);
             if (pendingFloor is { } floor) _lastClaimId = Math.Min(_lastClaimId, floor - 1);
 

@@ -307,6 +307,7 @@ public sealed class ImportQueue(
                 var claim = new Claim
                 {
                     DocumentId = documentId,
+                    ImportPending = true,
                     SimilarToId = similar[i]?.ClaimId,
                     Similarity = similar[i]?.Similarity,
                     Text = s.Text.Length > 2000 ? s.Text[..2000] : s.Text,
@@ -342,6 +343,10 @@ public sealed class ImportQueue(
             document = await db.Documents.IgnoreQueryFilters().FirstAsync(d => d.Id == documentId, cancellationToken);
             var claims = await db.Claims.IgnoreQueryFilters().CountAsync(c => c.DocumentId == documentId, cancellationToken);
             document.PendingImportJobId = null;
+            // The claims appear in the same transaction as their document.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Claims.IgnoreQueryFilters().Where(c => c.DocumentId == documentId && c.ImportPending)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.ImportPending, false), cancellationToken);
             tracked.Status = ImportJobStatus.Matching;
             tracked.Claims = claims;
             tracked.ProgressDone = 0;
@@ -352,6 +357,7 @@ public sealed class ImportQueue(
             Audit.Record(db, actor, now, "DocumentImported", nameof(Document), document.Id, null,
                 after: new { document.Title, document.Format, Claims = claims, document.ContentHash, ImportJob = job.Id });
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -37,6 +37,11 @@ public sealed class Claim : IVersioned
     public int Id { get; set; }
     public int DocumentId { get; set; }
     public Document? Document { get; set; }
+    /// <summary>
+    /// Written by an import still in progress: hidden (query filter) until its document is complete.
+    /// A column of the claim itself, in the covering indexes, so hiding costs the claims list nothing.
+    /// </summary>
+    public bool ImportPending { get; set; }
     [MaxLength(2000)] public string Text { get; set; } = "";
     public int SpanStart { get; set; }
     public int SpanLength { get; set; }

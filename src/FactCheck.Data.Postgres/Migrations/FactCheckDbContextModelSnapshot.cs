@@ -300,6 +300,9 @@ namespace FactCheck.Data.Postgres.Migrations
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ImportPending")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -362,10 +365,10 @@ namespace FactCheck.Data.Postgres.Migrations
 
                     b.HasIndex("DueAt", "Id", "Status");
 
-                    b.HasIndex(new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags" }, "IX_Claims_ScoreOrder");
+                    b.HasIndex(new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags", "ImportPending" }, "IX_Claims_ScoreOrder");
 
-                    b.HasIndex(new[] { "Status", "Score", "Id" }, "IX_Claims_Status_ScoreDescending")
-                        .IsDescending(false, true, true);
+                    b.HasIndex(new[] { "Status", "Score", "Id", "ImportPending" }, "IX_Claims_Status_ScoreDescending")
+                        .IsDescending(false, true, true, false);
 
                     b.ToTable("Claims");
                 });

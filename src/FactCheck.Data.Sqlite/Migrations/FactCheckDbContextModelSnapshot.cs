@@ -287,6 +287,9 @@ namespace FactCheck.Data.Migrations
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ImportPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -349,10 +352,10 @@ namespace FactCheck.Data.Migrations
 
                     b.HasIndex("DueAt", "Id", "Status");
 
-                    b.HasIndex(new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags" }, "IX_Claims_ScoreOrder");
+                    b.HasIndex(new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags", "ImportPending" }, "IX_Claims_ScoreOrder");
 
-                    b.HasIndex(new[] { "Status", "Score", "Id" }, "IX_Claims_Status_ScoreDescending")
-                        .IsDescending(false, true, true);
+                    b.HasIndex(new[] { "Status", "Score", "Id", "ImportPending" }, "IX_Claims_Status_ScoreDescending")
+                        .IsDescending(false, true, true, false);
 
                     b.ToTable("Claims");
                 });

@@ -154,7 +154,7 @@ public abstract class ImportQueueTests(DatabaseProvider provider) : DatabaseTest
             Title = "Report " + hash[..6], Text = normalized, ContentHash = hash, ImportedById = db.Lead.UserId!, ImportedAt = now, PendingImportJobId = jobId,
             Claims = Extract(text).Take(written).Select(s => new Claim
             {
-                Text = s.Text, SpanStart = s.Start, SpanLength = s.Length, Kind = s.Kind, Score = s.Score, Status = ClaimStatus.New, CreatedAt = now, UpdatedAt = now,
+                Text = s.Text, SpanStart = s.Start, SpanLength = s.Length, Kind = s.Kind, Score = s.Score, Status = ClaimStatus.New, CreatedAt = now, UpdatedAt = now, ImportPending = true,
             }).ToList(),
         };
         context.Documents.Add(document);

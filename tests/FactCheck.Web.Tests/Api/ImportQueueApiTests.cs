@@ -100,6 +100,7 @@ public abstract class ImportQueueApiTests
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<FactCheckDbContext>>().CreateDbContextAsync())
         {
             await db.Documents.IgnoreQueryFilters().Where(d => d.Id == documentId).ExecuteUpdateAsync(u => u.SetProperty(d => d.PendingImportJobId, (int?)null));
+            await db.Claims.IgnoreQueryFilters().Where(c => c.DocumentId == documentId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ImportPending, false));
         }
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/documents/{documentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/claims/{claimId}")).StatusCode);
@@ -144,7 +145,7 @@ public abstract class ImportQueueApiTests
         var document = new Document
         {
             Title = "Hidden", Text = text, ContentHash = job.ContentHash, ImportedById = lead, ImportedAt = now, PendingImportJobId = job.Id,
-            Claims = [new Claim { Text = text, SpanStart = 0, SpanLength = text.Length, Score = 0.9, Status = ClaimStatus.New, CreatedAt = now, UpdatedAt = now }],
+            Claims = [new Claim { Text = text, SpanStart = 0, SpanLength = text.Length, Score = 0.9, Status = ClaimStatus.New, CreatedAt = now, UpdatedAt = now, ImportPending = true }],
         };
         db.Documents.Add(document);
         await db.SaveChangesAsync();

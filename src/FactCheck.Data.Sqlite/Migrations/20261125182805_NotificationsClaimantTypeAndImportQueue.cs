@@ -10,6 +10,14 @@ namespace FactCheck.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims");
+
             migrationBuilder.AddColumn<int>(
                 name: "ClaimantType",
                 table: "Publications",
@@ -29,6 +37,13 @@ namespace FactCheck.Data.Migrations
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ImportPending",
+                table: "Claims",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "EmailFrequency",
@@ -138,6 +153,17 @@ namespace FactCheck.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims",
+                columns: new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags", "ImportPending" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims",
+                columns: new[] { "Status", "Score", "Id", "ImportPending" },
+                descending: new[] { false, true, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportJobs_ContentHash",
                 table: "ImportJobs",
                 column: "ContentHash");
@@ -177,6 +203,14 @@ namespace FactCheck.Data.Migrations
             migrationBuilder.DropTable(
                 name: "Notifications");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims");
+
             migrationBuilder.DropColumn(
                 name: "ClaimantType",
                 table: "Publications");
@@ -187,6 +221,10 @@ namespace FactCheck.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ClaimantType",
+                table: "Claims");
+
+            migrationBuilder.DropColumn(
+                name: "ImportPending",
                 table: "Claims");
 
             migrationBuilder.DropColumn(
@@ -208,6 +246,17 @@ namespace FactCheck.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "TimeZone",
                 table: "AspNetUsers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims",
+                columns: new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims",
+                columns: new[] { "Status", "Score", "Id" },
+                descending: new[] { false, true, true });
         }
     }
 }

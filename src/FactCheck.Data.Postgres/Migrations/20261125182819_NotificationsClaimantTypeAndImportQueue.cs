@@ -12,6 +12,14 @@ namespace FactCheck.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims");
+
             migrationBuilder.AlterColumn<string>(
                 name: "Secret",
                 table: "Webhooks",
@@ -41,6 +49,13 @@ namespace FactCheck.Data.Postgres.Migrations
                 type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ImportPending",
+                table: "Claims",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "EmailFrequency",
@@ -150,6 +165,17 @@ namespace FactCheck.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims",
+                columns: new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags", "ImportPending" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims",
+                columns: new[] { "Status", "Score", "Id", "ImportPending" },
+                descending: new[] { false, true, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportJobs_ContentHash",
                 table: "ImportJobs",
                 column: "ContentHash");
@@ -189,6 +215,14 @@ namespace FactCheck.Data.Postgres.Migrations
             migrationBuilder.DropTable(
                 name: "Notifications");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims");
+
             migrationBuilder.DropColumn(
                 name: "ClaimantType",
                 table: "Publications");
@@ -199,6 +233,10 @@ namespace FactCheck.Data.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ClaimantType",
+                table: "Claims");
+
+            migrationBuilder.DropColumn(
+                name: "ImportPending",
                 table: "Claims");
 
             migrationBuilder.DropColumn(
@@ -230,6 +268,17 @@ namespace FactCheck.Data.Postgres.Migrations
                 oldClrType: typeof(string),
                 oldType: "character varying(1000)",
                 oldMaxLength: 1000);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_ScoreOrder",
+                table: "Claims",
+                columns: new[] { "Score", "Id", "Status", "DueAt", "Kind", "Tags" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_Status_ScoreDescending",
+                table: "Claims",
+                columns: new[] { "Status", "Score", "Id" },
+                descending: new[] { false, true, true });
         }
     }
 }
